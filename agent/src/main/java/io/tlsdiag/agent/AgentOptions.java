@@ -1,0 +1,111 @@
+package io.tlsdiag.agent;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent's options: {@code -javaagent:tlsdiag.jar=key=value,key=value}. Parsing never fails: an unknown or
+ * malformed option becomes a warning and the default stays, so the application always starts.
+ */
+public final class AgentOptions {
+
+    public static final String DEFAULT_OUTPUT = "tlsdiag-incidents";
+
+    /** Every option the agent understands, with its default, in the order the README lists them. */
+    static final Map<String, String> DEFAULTS;
+
+    static {
+        Map<String, String> d = new LinkedHashMap<String, String>();
+        d.put("output", DEFAULT_OUTPUT);
+        d.put("queueSize", "256");
+        d.put("maxStackDepth", "64");
+        d.put("debug", "false");
+        DEFAULTS = Collections.unmodifiableMap(d);
+    }
+
+    private final Map<String, String> values;
+    private final List<String> warnings;
+
+    private AgentOptions(Map<String, String> values, List<String> warnings) {
+        this.values = values;
+        this.warnings = warnings;
+    }
+
+    public static AgentOptions defaults() {
+        return parse(null);
+    }
+
+    public static AgentOptions parse(String agentArgs) {
+        Map<String, String> values = new LinkedHashMap<String, String>(DEFAULTS);
+        List<String> warnings = new ArrayList<String>();
+        if (agentArgs != null && !agentArgs.trim().isEmpty()) {
+            for (String pair : agentArgs.split(",")) {
+                String item = pair.trim();
+                if (item.isEmpty()) {
+                    continue;
+                }
+                int eq = item.indexOf('=');
+                if (eq <= 0 || eq == item.length() - 1) {
+                    warnings.add("ignoring malformed option '" + item + "' (expected key=value)");
+                    continue;
+                }
+                String key = item.substring(0, eq).trim();
+                String value = item.substring(eq + 1).trim();
+                if (!DEFAULTS.containsKey(key)) {
+                    warnings.add("ignoring unknown option '" + key + "' (known: " + DEFAULTS.keySet() + ")");
+                } else if (!isValid(key, value)) {
+                    warnings.add("ignoring option " + key + "=" + value + ": not a valid value, using "
+                            + DEFAULTS.get(key));
+                } else {
+                    values.put(key, value);
+                }
+            }
+        }
+        return new AgentOptions(values, warnings);
+    }
+
+    private static boolean isValid(String key, String value) {
+        if (key.equals("queueSize") || key.equals("maxStackDepth")) {
+            try {
+                int n = Integer.parseInt(value);
+                return n > 0 && n <= 1000000;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        if (key.equals("debug")) {
+            return value.equals("true") || value.equals("false");
+        }
+        return true;
+    }
+
+    /** The incident directory, absolute; a relative path is resolved against the JVM's working directory. */
+    public File outputDirectory() {
+        return new File(values.get("output")).getAbsoluteFile();
+    }
+
+    public int queueSize() {
+        return Integer.parseInt(values.get("queueSize"));
+    }
+
+    public int maxStackDepth() {
+        return Integer.parseInt(values.get("maxStackDepth"));
+    }
+
+    /** Debug mode prints exceptions thrown inside advice instead of swallowing them silently. */
+    public boolean debug() {
+        return Boolean.parseBoolean(values.get("debug"));
+    }
+
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    public Map<String, String> asMap() {
+        return Collections.unmodifiableMap(values);
+    }
+}

@@ -1,0 +1,87 @@
+package io.tlsdiag.agent.diagnosis;
+
+import io.tlsdiag.agent.diagnosis.rules.BadKeyUsageRule;
+import io.tlsdiag.agent.diagnosis.rules.CertExpiredRule;
+import io.tlsdiag.agent.diagnosis.rules.CertNotYetValidRule;
+import io.tlsdiag.agent.diagnosis.rules.ClientCertRejectedRule;
+import io.tlsdiag.agent.diagnosis.rules.ClientCertRequiredRule;
+import io.tlsdiag.agent.diagnosis.rules.ConnectionClosedRule;
+import io.tlsdiag.agent.diagnosis.rules.CustomTrustRejectedRule;
+import io.tlsdiag.agent.diagnosis.rules.HandshakeTimeoutRule;
+import io.tlsdiag.agent.diagnosis.rules.HostnameMismatchRule;
+import io.tlsdiag.agent.diagnosis.rules.IncompleteChainRule;
+import io.tlsdiag.agent.diagnosis.rules.NameConstraintsRule;
+import io.tlsdiag.agent.diagnosis.rules.NoCommonCipherRule;
+import io.tlsdiag.agent.diagnosis.rules.NotACaRule;
+import io.tlsdiag.agent.diagnosis.rules.NotTlsRule;
+import io.tlsdiag.agent.diagnosis.rules.PeerAlertRule;
+import io.tlsdiag.agent.diagnosis.rules.ProtocolVersionRule;
+import io.tlsdiag.agent.diagnosis.rules.RevocationUnknownRule;
+import io.tlsdiag.agent.diagnosis.rules.RevokedRule;
+import io.tlsdiag.agent.diagnosis.rules.SelfSignedRule;
+import io.tlsdiag.agent.diagnosis.rules.TrustStoreProblemRule;
+import io.tlsdiag.agent.diagnosis.rules.UntrustedRootRule;
+import io.tlsdiag.agent.diagnosis.rules.WeakAlgorithmRule;
+import io.tlsdiag.agent.util.AgentLog;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Runs the rules in order; the first that the evidence supports decides. The order goes from the most specific
+ * evidence to the least: what the trust managers proved about a certificate comes before what an alert suggests,
+ * and a bare alert comes last.
+ */
+public final class Diagnoser {
+
+    static final List<Rule> RULES = Collections.unmodifiableList(Arrays.<Rule>asList(
+            new HandshakeTimeoutRule(),
+            new NotTlsRule(),
+            new TrustStoreProblemRule(),
+            new CertExpiredRule(),
+            new CertNotYetValidRule(),
+            new HostnameMismatchRule(),
+            new RevokedRule(),
+            new RevocationUnknownRule(),
+            new WeakAlgorithmRule(),
+            new BadKeyUsageRule(),
+            new NotACaRule(),
+            new NameConstraintsRule(),
+            new SelfSignedRule(),
+            new IncompleteChainRule(),
+            new UntrustedRootRule(),
+            new CustomTrustRejectedRule(),
+            new ClientCertRequiredRule(),
+            new ClientCertRejectedRule(),
+            new ProtocolVersionRule(),
+            new NoCommonCipherRule(),
+            new ConnectionClosedRule(),
+            new PeerAlertRule()));
+
+    private Diagnoser() {
+    }
+
+    public static Verdict diagnose(Evidence evidence) {
+        for (Rule rule : RULES) {
+            try {
+                Verdict verdict = rule.apply(evidence);
+                if (verdict != null) {
+                    return verdict;
+                }
+            } catch (RuntimeException e) {
+                AgentLog.failure("rule " + rule.getClass().getSimpleName(), e);
+            }
+        }
+        return unknown(evidence);
+    }
+
+    private static Verdict unknown(Evidence e) {
+        Throwable top = e.causes().isEmpty() ? null : e.causes().get(0);
+        return new Verdict(Category.UNKNOWN, null,
+                "The TLS handshake with " + e.peerLabel() + " failed"
+                        + (top == null ? "." : ": " + top.getClass().getName() + ": " + top.getMessage()),
+                Arrays.asList("Read the exception and its causes below; if the cause is unclear, reproduce once "
+                        + "with -Djavax.net.debug=ssl:handshake on a test instance."));
+    }
+}

@@ -1,0 +1,215 @@
+package io.tlsdiag.agent.diagnosis;
+
+import io.tlsdiag.agent.hook.HandshakeFailure;
+import io.tlsdiag.agent.hook.TrustCheck;
+
+import java.security.cert.CertPath;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Everything a rule may look at, derived once from a {@link HandshakeFailure}: the chain, the trust anchors, every
+ * exception in the cause chain (the application's exception and the trust manager's, de-duplicated), and the time
+ * the JDK validated at.
+ */
+public final class Evidence {
+
+    private final HandshakeFailure failure;
+    private final List<Throwable> causes;
+    private final Date validationTime;
+
+    public Evidence(HandshakeFailure failure) {
+        this.failure = failure;
+        this.validationTime = new Date(failure.timeMillis);
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<Throwable, Boolean>());
+        List<Throwable> all = new ArrayList<Throwable>();
+        collect(failure.exception, all, seen);
+        TrustCheck.Call rejecting = failure.trustCheck == null ? null : failure.trustCheck.rejecting();
+        if (rejecting != null) {
+            collect(rejecting.thrown, all, seen);
+        }
+        this.causes = Collections.unmodifiableList(all);
+    }
+
+    private static void collect(Throwable t, List<Throwable> into, Set<Throwable> seen) {
+        for (Throwable c = t; c != null && seen.add(c); c = c.getCause()) {
+            into.add(c);
+        }
+    }
+
+    public HandshakeFailure failure() {
+        return failure;
+    }
+
+    public X509Certificate[] chain() {
+        return failure.chain;
+    }
+
+    public boolean hasChain() {
+        return failure.chain.length > 0;
+    }
+
+    public X509Certificate[] anchors() {
+        return failure.anchors == null ? new X509Certificate[0] : failure.anchors;
+    }
+
+    public Date validationTime() {
+        return validationTime;
+    }
+
+    public String role() {
+        return failure.role == null ? "client" : failure.role;
+    }
+
+    /** "server" when this JVM is the client (it validates the server), "client" otherwise. */
+    public String peerRole() {
+        return "server".equals(role()) ? "client" : "server";
+    }
+
+    public String alert() {
+        return failure.alert;
+    }
+
+    public boolean alertReceived() {
+        return failure.alert != null && failure.alertReceived;
+    }
+
+    public boolean alertSent() {
+        return failure.alert != null && !failure.alertReceived;
+    }
+
+    public boolean isSource(HandshakeFailure.Source source) {
+        return failure.source == source;
+    }
+
+    public List<Throwable> causes() {
+        return causes;
+    }
+
+    public <T extends Throwable> T cause(Class<T> type) {
+        for (Throwable t : causes) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /** Whether any exception message (or JSSE's diagnostic) contains one of the fragments, case-insensitively. */
+    public boolean mentions(String... fragments) {
+        List<String> texts = new ArrayList<String>();
+        if (failure.diagnostic != null) {
+            texts.add(failure.diagnostic.toLowerCase(Locale.ROOT));
+        }
+        for (Throwable t : causes) {
+            if (t.getMessage() != null) {
+                texts.add(t.getMessage().toLowerCase(Locale.ROOT));
+            }
+        }
+        for (String text : texts) {
+            for (String fragment : fragments) {
+                if (text.contains(fragment.toLowerCase(Locale.ROOT))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A trust manager threw for this handshake. */
+    public boolean trustRejected() {
+        return failure.trustCheck != null && failure.trustCheck.rejected();
+    }
+
+    /** The class of the innermost trust manager that threw, or null. */
+    public String rejectingTrustManager() {
+        return trustRejected() ? failure.trustCheck.rejecting().className : null;
+    }
+
+    public boolean rejectedByJdkTrustManager() {
+        String tm = rejectingTrustManager();
+        return tm != null && isJdkClass(tm);
+    }
+
+    public static boolean isJdkClass(String className) {
+        return className.startsWith("sun.") || className.startsWith("com.sun.") || className.startsWith("java.")
+                || className.startsWith("javax.") || className.startsWith("jdk.");
+    }
+
+    /** The PKIX validator's reason, when the JDK validated a path and said why it failed. */
+    public CertPathValidatorException.Reason pathReason() {
+        CertPathValidatorException e = cause(CertPathValidatorException.class);
+        return e == null ? null : e.getReason();
+    }
+
+    /**
+     * The chain index of the certificate the PKIX validator blamed: its index refers to its own CertPath (which may
+     * lack certificates of the presented chain), so the certificate is looked up in the chain.
+     */
+    public Integer pathFailureIndex() {
+        CertPathValidatorException e = cause(CertPathValidatorException.class);
+        if (e == null || e.getIndex() < 0 || e.getCertPath() == null) {
+            return null;
+        }
+        CertPath path = e.getCertPath();
+        List<? extends Certificate> certs = path.getCertificates();
+        if (e.getIndex() >= certs.size()) {
+            return null;
+        }
+        return indexInChain(certs.get(e.getIndex()));
+    }
+
+    public Integer indexInChain(Certificate cert) {
+        X509Certificate[] chain = chain();
+        for (int i = 0; i < chain.length; i++) {
+            if (chain[i].equals(cert)) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    /** Path building found no route to a trust anchor (rather than finding a path that then failed a check). */
+    public boolean noPathToAnchor() {
+        return cause(CertPathBuilderException.class) != null
+                || pathReason() == java.security.cert.PKIXReason.NO_TRUST_ANCHOR
+                || mentions("unable to find valid certification path", "no trusted certificate found");
+    }
+
+    /** Whether any trust anchor has this subject (a trust anchor that could have issued a certificate). */
+    public boolean anchorWithSubject(javax.security.auth.x500.X500Principal subject) {
+        for (X509Certificate anchor : anchors()) {
+            if (anchor.getSubjectX500Principal().equals(subject)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean isAnchor(X509Certificate cert) {
+        for (X509Certificate anchor : anchors()) {
+            if (anchor.equals(cert)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public String peerHost() {
+        return failure.peerHost;
+    }
+
+    public String peerLabel() {
+        String host = failure.peerHost == null ? "the peer" : failure.peerHost;
+        return failure.peerPort > 0 ? host + ":" + failure.peerPort : host;
+    }
+}

@@ -1,0 +1,30 @@
+package io.tlsdiag.agent.diagnosis.rules;
+
+import io.tlsdiag.agent.diagnosis.Category;
+import io.tlsdiag.agent.diagnosis.Evidence;
+
+import java.security.cert.PKIXReason;
+import java.util.Arrays;
+import java.util.List;
+
+/** keyUsage or extendedKeyUsage does not allow the certificate's use here (e.g. no serverAuth). */
+public final class BadKeyUsageRule extends PathCheckRule {
+
+    public BadKeyUsageRule() {
+        super(Category.BAD_KEY_USAGE, PKIXReason.INVALID_KEY_USAGE,
+                "keyusage does not allow", "extended key usage does not permit");
+    }
+
+    @Override
+    String summary(Evidence e, String who, String subject) {
+        return who.substring(0, 1).toUpperCase() + who.substring(1) + " (" + subject + ") presented by "
+                + e.peerLabel() + " is not allowed for this use by its keyUsage / extendedKeyUsage extension.";
+    }
+
+    @Override
+    List<String> remediation(Evidence e, String subject) {
+        return Arrays.asList("On " + e.peerLabel() + ": reissue " + subject + " with the right key usage ("
+                + ("client".equals(e.peerRole()) ? "clientAuth" : "serverAuth") + " in extendedKeyUsage, and "
+                + "digitalSignature in keyUsage).");
+    }
+}

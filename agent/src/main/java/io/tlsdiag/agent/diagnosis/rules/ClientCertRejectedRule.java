@@ -1,0 +1,44 @@
+package io.tlsdiag.agent.diagnosis.rules;
+
+import io.tlsdiag.agent.diagnosis.Category;
+import io.tlsdiag.agent.diagnosis.Evidence;
+import io.tlsdiag.agent.diagnosis.Rule;
+import io.tlsdiag.agent.diagnosis.Verdict;
+import io.tlsdiag.agent.hook.Alerts;
+import io.tlsdiag.agent.hook.ClientAuthRecord;
+
+import java.util.Arrays;
+
+/**
+ * A client certificate was sent and the other side refused it: as client, the server answered our certificate with
+ * a certificate alert; as server, our trust manager rejected the client's chain for no more specific reason.
+ */
+public final class ClientCertRejectedRule implements Rule {
+
+    @Override
+    public Verdict apply(Evidence e) {
+        if ("server".equals(e.role())) {
+            if (!e.trustRejected() || e.failure().trustCheck.serverCertificate) {
+                return null;
+            }
+            return new Verdict(Category.CLIENT_CERT_REJECTED, e.hasChain() ? 0 : null,
+                    "This server rejected the certificate of client " + e.peerLabel() + ".",
+                    Arrays.asList("On the client " + e.peerLabel() + ": use a certificate issued by a CA in this "
+                            + "server's trust store.", "On this server: if the client's CA should be trusted, add "
+                            + "its root to the server's trust store."));
+        }
+        ClientAuthRecord auth = e.failure().clientAuth;
+        if (auth == null || auth.alias == null || !e.alertReceived() || !Alerts.isCertificateVerdict(e.alert())
+                || "certificate_required".equals(e.alert())) {
+            return null;
+        }
+        return new Verdict(Category.CLIENT_CERT_REJECTED, null,
+                e.peerLabel() + " rejected the client certificate '" + auth.alias + "' this JVM sent (alert "
+                        + e.alert() + ").",
+                Arrays.asList(
+                        "On " + e.peerLabel() + ": check its log for why it refused the client certificate "
+                                + "(unknown CA, expired, revoked) and trust the client's issuing CA if it should.",
+                        "On the client: use a certificate issued by a CA the server trusts, and make sure it is "
+                                + "not expired."));
+    }
+}

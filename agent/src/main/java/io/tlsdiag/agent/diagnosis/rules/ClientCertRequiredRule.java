@@ -1,0 +1,55 @@
+package io.tlsdiag.agent.diagnosis.rules;
+
+import io.tlsdiag.agent.diagnosis.Category;
+import io.tlsdiag.agent.diagnosis.Evidence;
+import io.tlsdiag.agent.diagnosis.Rule;
+import io.tlsdiag.agent.diagnosis.Verdict;
+import io.tlsdiag.agent.hook.ClientAuthRecord;
+
+import java.util.Arrays;
+
+/**
+ * The server requires a client certificate and none was sent. As client: the server asked (our key manager was
+ * consulted) and it had no certificate, then the server aborted; or a TLS 1.3 certificate_required alert. As server:
+ * the client sent an empty certificate chain.
+ */
+public final class ClientCertRequiredRule implements Rule {
+
+    @Override
+    public Verdict apply(Evidence e) {
+        if ("server".equals(e.role())) {
+            return asServer(e);
+        }
+        ClientAuthRecord auth = e.failure().clientAuth;
+        boolean askedAndNoneSent = auth != null && auth.alias == null && e.alertReceived()
+                && ("handshake_failure".equals(e.alert()) || "bad_certificate".equals(e.alert()));
+        if (!askedAndNoneSent && !(e.alertReceived() && "certificate_required".equals(e.alert()))) {
+            return null;
+        }
+        String keyManager = auth == null ? "this JVM's key manager" : auth.keyManager;
+        return new Verdict(Category.CLIENT_CERT_REQUIRED, null,
+                e.peerLabel() + " requires a client certificate and this JVM sent none ("
+                        + keyManager + " had no suitable key).",
+                Arrays.asList(
+                        "On the client: configure a keystore with a certificate the server accepts "
+                                + "(javax.net.ssl.keyStore / keyStorePassword, or a KeyManager in the SSLContext).",
+                        "On " + e.peerLabel() + ": if this client should not need a certificate, make client "
+                                + "authentication optional for it."));
+    }
+
+    private static Verdict asServer(Evidence e) {
+        boolean emptyChain = !e.hasChain() && e.alertSent()
+                && e.mentions("empty client certificate chain", "empty certificate chain",
+                "client did not send a certificate");
+        if (!emptyChain) {
+            return null;
+        }
+        return new Verdict(Category.CLIENT_CERT_REQUIRED, null,
+                "The client " + e.peerLabel() + " sent no certificate, but this server requires one.",
+                Arrays.asList(
+                        "On the client " + e.peerLabel() + ": configure it with a client certificate issued by a CA "
+                                + "this server trusts.",
+                        "On this server: if this client need not authenticate, use setWantClientAuth instead of "
+                                + "setNeedClientAuth for it."));
+    }
+}

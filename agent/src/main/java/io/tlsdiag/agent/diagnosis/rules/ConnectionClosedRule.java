@@ -1,0 +1,32 @@
+package io.tlsdiag.agent.diagnosis.rules;
+
+import io.tlsdiag.agent.diagnosis.Category;
+import io.tlsdiag.agent.diagnosis.Evidence;
+import io.tlsdiag.agent.diagnosis.Rule;
+import io.tlsdiag.agent.diagnosis.Verdict;
+
+import java.io.EOFException;
+import java.net.SocketException;
+import java.util.Arrays;
+
+/** The peer closed or reset the connection in the middle of the handshake, without a TLS alert. */
+public final class ConnectionClosedRule implements Rule {
+
+    @Override
+    public Verdict apply(Evidence e) {
+        boolean closed = e.cause(EOFException.class) != null || e.cause(SocketException.class) != null
+                || e.mentions("remote host terminated the handshake", "closing inbound before receiving peer's "
+                + "close_notify", "connection reset");
+        if (e.alertReceived() || !closed) {
+            return null;
+        }
+        return new Verdict(Category.CONNECTION_CLOSED, null,
+                e.peerLabel() + " closed the connection during the TLS handshake without sending a TLS alert.",
+                Arrays.asList(
+                        "On " + e.peerLabel() + ": read its TLS error log for this time; servers often drop a "
+                                + "handshake they cannot serve (no certificate for the requested name, SNI "
+                                + "required, a firewall or proxy in between).",
+                        "On the client: check that the server expects TLS here directly (not a proxy needing "
+                                + "CONNECT) and that an intermediate device does not cut the connection."));
+    }
+}

@@ -1,0 +1,29 @@
+package io.tlsdiag.agent.diagnosis.rules;
+
+import io.tlsdiag.agent.diagnosis.Category;
+import io.tlsdiag.agent.diagnosis.Evidence;
+import io.tlsdiag.agent.diagnosis.Rule;
+import io.tlsdiag.agent.diagnosis.Verdict;
+import io.tlsdiag.agent.hook.HandshakeFailure;
+
+import java.net.SocketTimeoutException;
+import java.util.Arrays;
+
+/** The peer stopped answering during the handshake and the read timed out. */
+public final class HandshakeTimeoutRule implements Rule {
+
+    @Override
+    public Verdict apply(Evidence e) {
+        if (!e.isSource(HandshakeFailure.Source.HANDSHAKE_TIMEOUT) && e.cause(SocketTimeoutException.class) == null) {
+            return null;
+        }
+        return new Verdict(Category.HANDSHAKE_TIMEOUT, null,
+                e.peerLabel() + " accepted the connection but did not complete the TLS handshake before the read "
+                        + "timeout.",
+                Arrays.asList(
+                        "On " + e.peerLabel() + ": check that it speaks TLS on this port and is not overloaded "
+                                + "(a full accept queue or a stuck TLS terminator looks like this).",
+                        "On the client: check for a proxy or firewall that accepts connections but forwards "
+                                + "nothing; raise the read timeout only if the server is known to be slow."));
+    }
+}

@@ -1,0 +1,28 @@
+package io.tlsdiag.agent.diagnosis.rules;
+
+import io.tlsdiag.agent.diagnosis.Category;
+import io.tlsdiag.agent.diagnosis.Evidence;
+
+import java.security.cert.PKIXReason;
+import java.util.Arrays;
+import java.util.List;
+
+/** A CA's nameConstraints extension forbids a name in a certificate below it. */
+public final class NameConstraintsRule extends PathCheckRule {
+
+    public NameConstraintsRule() {
+        super(Category.NAME_CONSTRAINTS, PKIXReason.INVALID_NAME, "name constraints check failed");
+    }
+
+    @Override
+    String summary(Evidence e, String who, String subject) {
+        return who.substring(0, 1).toUpperCase() + who.substring(1) + " (" + subject + ") presented by "
+                + e.peerLabel() + " has a name that a CA above it is not allowed to certify (nameConstraints).";
+    }
+
+    @Override
+    List<String> remediation(Evidence e, String subject) {
+        return Arrays.asList("On " + e.peerLabel() + ": issue " + subject + " from a CA whose nameConstraints "
+                + "permit its names.");
+    }
+}

@@ -1,0 +1,27 @@
+package io.tlsdiag.agent.diagnosis.rules;
+
+import io.tlsdiag.agent.diagnosis.Category;
+import io.tlsdiag.agent.diagnosis.Evidence;
+
+import java.security.cert.CertPathValidatorException.BasicReason;
+import java.util.Arrays;
+import java.util.List;
+
+/** A revocation check (CRL or OCSP) said the certificate is revoked. */
+public final class RevokedRule extends PathCheckRule {
+
+    public RevokedRule() {
+        super(Category.REVOKED, BasicReason.REVOKED, "certificate has been revoked");
+    }
+
+    @Override
+    String summary(Evidence e, String who, String subject) {
+        return "The issuing CA has revoked " + who + " (" + subject + ") presented by " + e.peerLabel() + ".";
+    }
+
+    @Override
+    List<String> remediation(Evidence e, String subject) {
+        return Arrays.asList("On " + e.peerLabel() + ": replace the revoked certificate " + subject
+                + " with a newly issued one, and find out why it was revoked (key compromise?).");
+    }
+}

@@ -1,0 +1,38 @@
+package io.tlsdiag.agent.diagnosis.rules;
+
+import io.tlsdiag.agent.diagnosis.Category;
+import io.tlsdiag.agent.diagnosis.Certs;
+import io.tlsdiag.agent.diagnosis.Evidence;
+import io.tlsdiag.agent.diagnosis.Rule;
+import io.tlsdiag.agent.diagnosis.Verdict;
+
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+
+/** The chain ends in a CA (or root) that no trust anchor of this JVM vouches for. */
+public final class UntrustedRootRule implements Rule {
+
+    @Override
+    public Verdict apply(Evidence e) {
+        if (!e.trustRejected() || !e.hasChain() || !e.noPathToAnchor()) {
+            return null;
+        }
+        int last = e.chain().length - 1;
+        X509Certificate top = e.chain()[last];
+        boolean endsInCa = Certs.isCa(top) || Certs.isSelfSigned(top);
+        if (!endsInCa || e.isAnchor(top) || e.anchorWithSubject(top.getIssuerX500Principal())) {
+            return null;
+        }
+        String root = Certs.isSelfSigned(top) ? Certs.subject(top) : Certs.issuer(top);
+        return new Verdict(Category.UNTRUSTED_ROOT, last,
+                "The chain presented by " + e.peerLabel() + " leads to the CA " + root
+                        + ", which is not a trust anchor of this JVM (" + e.anchors().length + " anchors checked).",
+                Arrays.asList(
+                        "On " + e.peerLabel() + ": if it should use a publicly trusted CA, install a certificate "
+                                + "from one (and send its full chain).",
+                        "On the client: if " + root + " is your organisation's CA, import its root certificate "
+                                + "(verified out of band) into the trust store this JVM uses, with keytool "
+                                + "-importcert.",
+                        "Do not disable certificate validation; it would accept any certificate."));
+    }
+}

@@ -1,0 +1,32 @@
+package io.tlsdiag.agent.diagnosis.rules;
+
+import io.tlsdiag.agent.diagnosis.Category;
+import io.tlsdiag.agent.diagnosis.Evidence;
+
+import java.security.cert.CertPathValidatorException.BasicReason;
+import java.util.Arrays;
+import java.util.List;
+
+/** A signature algorithm or key size is disabled by jdk.certpath.disabledAlgorithms. */
+public final class WeakAlgorithmRule extends PathCheckRule {
+
+    public WeakAlgorithmRule() {
+        super(Category.WEAK_ALGORITHM, BasicReason.ALGORITHM_CONSTRAINED, "algorithm constraints check failed");
+    }
+
+    @Override
+    String summary(Evidence e, String who, String subject) {
+        return who.substring(0, 1).toUpperCase() + who.substring(1) + " (" + subject + ") presented by "
+                + e.peerLabel() + " uses an algorithm or key size this JVM has disabled "
+                + "(jdk.certpath.disabledAlgorithms).";
+    }
+
+    @Override
+    List<String> remediation(Evidence e, String subject) {
+        return Arrays.asList(
+                "On " + e.peerLabel() + ": reissue " + subject + " with a current algorithm (SHA-256 or better, "
+                        + "RSA 2048+ or ECDSA P-256+).",
+                "Do not remove entries from jdk.certpath.disabledAlgorithms; they protect against forged "
+                        + "certificates.");
+    }
+}

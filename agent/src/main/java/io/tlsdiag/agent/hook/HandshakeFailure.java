@@ -1,0 +1,40 @@
+package io.tlsdiag.agent.hook;
+
+import java.security.cert.X509Certificate;
+
+/**
+ * The raw facts of one failed handshake, captured on the thread that saw it and handed to the writer thread, where
+ * diagnosis and JSON writing happen. Capturing is cheap: references and a few getters, no formatting.
+ */
+public final class HandshakeFailure {
+
+    /** Which hook saw the failure: decides what the other fields can hold. */
+    public enum Source { FATAL_ALERT, HANDSHAKE_TIMEOUT, HOSTNAME_VERIFIER }
+
+    public Source source;
+    public long timeMillis = System.currentTimeMillis();
+    public String threadName = Thread.currentThread().getName();
+    /** "client" or "server". */
+    public String role;
+    public String peerHost;
+    public int peerPort = -1;
+    public String peerAddress;
+    /** JSSE's alert name, e.g. "protocol_version"; null when the failure did not pass fatal(). */
+    public String alert;
+    public boolean alertReceived;
+    public String diagnostic;
+    /** The exception the application sees. */
+    public Throwable exception;
+    /** The chain the peer presented, from the trust managers or the handshake session; empty when none arrived. */
+    public X509Certificate[] chain = new X509Certificate[0];
+    public TrustCheck trustCheck;
+    /** Anchors of the trust manager that decided, read on the handshake thread (it is the application's object). */
+    public X509Certificate[] anchors;
+    public ClientAuthRecord clientAuth;
+    public String hostnameVerifier;
+    public String sslContextClass;
+    public String[] enabledProtocols;
+    public String[] enabledCipherSuites;
+    public String negotiatedProtocol;
+    public StackTraceElement[] stack;
+}

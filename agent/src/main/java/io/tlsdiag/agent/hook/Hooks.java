@@ -1,0 +1,239 @@
+package io.tlsdiag.agent.hook;
+
+import io.tlsdiag.agent.AgentRuntime;
+import io.tlsdiag.agent.util.AgentLog;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509TrustManager;
+import java.net.Socket;
+import java.net.SocketException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+
+/**
+ * Where advice hands over. Each method takes one {@code Object[]} of JDK-typed values (see the advice package for
+ * why), never throws, and does as little as possible on the application's thread: it gathers references and hands a
+ * {@link HandshakeFailure} to the writer. The host keeps its exception and its trust decision in every case.
+ */
+public final class Hooks {
+
+    private static final ThreadLocal<TrustCheck> LAST_TRUST_CHECK = new ThreadLocal<TrustCheck>();
+    private static final ConnectionRegistry CONNECTIONS = new ConnectionRegistry();
+
+    private Hooks() {
+    }
+
+    /** [trustManager, methodName, arguments[], thrown]. Every checkServerTrusted / checkClientTrusted call. */
+    public static void onTrustCheck(Object[] a) {
+        try {
+            if (AgentRuntime.current() == null || !AgentRuntime.current().isActive()) {
+                return;
+            }
+            Object[] args = (Object[]) a[2];
+            if (args.length < 2 || !(args[0] instanceof X509Certificate[])) {
+                return;
+            }
+            X509Certificate[] chain = (X509Certificate[]) args[0];
+            Object transport = args.length > 2 ? args[2] : null;
+            TrustCheck check = LAST_TRUST_CHECK.get();
+            // Nested trust managers pass the same array down; inner ones return first.
+            if (check == null || check.chain != chain) {
+                check = new TrustCheck(chain, (String) args[1], "checkServerTrusted".equals(a[1]));
+                LAST_TRUST_CHECK.set(check);
+            }
+            check.add(a[0], (Throwable) a[3], transport);
+        } catch (Throwable t) {
+            AgentLog.failure("trust manager hook", t);
+        }
+    }
+
+    /** [transport, negotiated, handshaking, sslContext]. Runs before fatal() tears the handshake state down. */
+    public static Object onFatalEnter(Object[] a) {
+        try {
+            AgentRuntime runtime = AgentRuntime.current();
+            if (runtime == null || !runtime.isActive()) {
+                return null;
+            }
+            boolean negotiated = (Boolean) a[1];
+            boolean handshaking = (Boolean) a[2];
+            HandshakeFailure f = new HandshakeFailure();
+            f.source = HandshakeFailure.Source.FATAL_ALERT;
+            f.sslContextClass = a[3] == null ? null : a[3].getClass().getName();
+            Transport.describe(a[0], f);
+            if (handshaking || !negotiated) {
+                SSLSession session = Transport.handshakeSession(a[0]);
+                f.chain = peerChain(session);
+                f.negotiatedProtocol = session == null ? null : session.getProtocol();
+            }
+            return new Object[] {f, a[0], negotiated && !handshaking};
+        } catch (Throwable t) {
+            AgentLog.failure("fatal alert hook", t);
+            return null;
+        }
+    }
+
+    /** [pending from onFatalEnter, alert, diagnostic, received, cause, thrown]. */
+    public static void onFatalExit(Object[] a) {
+        try {
+            Object[] pending = (Object[]) a[0];
+            HandshakeFailure f = (HandshakeFailure) pending[0];
+            Object transport = pending[1];
+            boolean afterHandshake = (Boolean) pending[2];
+            f.alert = Alerts.name(a[1]);
+            f.diagnostic = (String) a[2];
+            f.alertReceived = (Boolean) a[3];
+            Throwable cause = (Throwable) a[4];
+            Throwable thrown = (Throwable) a[5];
+            // After the handshake, only a certificate verdict from the peer still belongs to it: a TLS 1.3 server
+            // rejects the client's certificate after the client already considers the handshake complete.
+            if (afterHandshake && !(f.alertReceived && Alerts.isCertificateVerdict(f.alert))) {
+                return;
+            }
+            if (!CONNECTIONS.claimReport(transport)) {
+                return;
+            }
+            // JSSE rethrows a SocketException itself after fatal() (SSLSocketImpl.handleException).
+            f.exception = cause instanceof SocketException ? cause : thrown;
+            f.stack = (thrown != null ? thrown : new Throwable()).getStackTrace();
+            attachTrustCheck(f, transport);
+            f.clientAuth = CONNECTIONS.clientAuth(transport);
+            AgentRuntime.current().submit(f);
+        } catch (Throwable t) {
+            AgentLog.failure("fatal alert hook", t);
+        }
+    }
+
+    /** [socket, thrown]: a timeout or interrupt left startHandshake without fatal(). */
+    public static void onHandshakeInterrupted(Object[] a) {
+        try {
+            AgentRuntime runtime = AgentRuntime.current();
+            if (runtime == null || !runtime.isActive() || !CONNECTIONS.claimReport(a[0])) {
+                return;
+            }
+            HandshakeFailure f = new HandshakeFailure();
+            f.source = HandshakeFailure.Source.HANDSHAKE_TIMEOUT;
+            Transport.describe(a[0], f);
+            f.exception = (Throwable) a[1];
+            f.stack = f.exception.getStackTrace();
+            attachTrustCheck(f, a[0]);
+            runtime.submit(f);
+        } catch (Throwable t) {
+            AgentLog.failure("handshake timeout hook", t);
+        }
+    }
+
+    /** [verifier, host, session]: a HostnameVerifier returned false after the TLS handshake itself succeeded. */
+    public static void onHostnameRejected(Object[] a) {
+        try {
+            AgentRuntime runtime = AgentRuntime.current();
+            if (runtime == null || !runtime.isActive() || !(a[2] instanceof SSLSession)
+                    || !CONNECTIONS.claimReport(a[2])) {
+                return;
+            }
+            SSLSession session = (SSLSession) a[2];
+            HandshakeFailure f = new HandshakeFailure();
+            f.source = HandshakeFailure.Source.HOSTNAME_VERIFIER;
+            f.role = "client";
+            f.hostnameVerifier = a[0].getClass().getName();
+            f.peerHost = (String) a[1];
+            f.peerPort = session.getPeerPort();
+            f.chain = peerChain(session);
+            f.negotiatedProtocol = session.getProtocol();
+            f.stack = new Throwable().getStackTrace();
+            runtime.submit(f);
+        } catch (Throwable t) {
+            AgentLog.failure("hostname verifier hook", t);
+        }
+    }
+
+    /** [keyManager, arguments[], alias]: the server requested a client certificate. */
+    public static void onClientAliasChosen(Object[] a) {
+        try {
+            Object[] args = (Object[]) a[1];
+            Object transport = args.length > 0 ? args[args.length - 1] : null;
+            if (transport instanceof Socket || transport instanceof SSLEngine) {
+                CONNECTIONS.recordClientAuth(transport, new ClientAuthRecord(a[0].getClass().getName(), (String) a[2]));
+            }
+        } catch (Throwable t) {
+            AgentLog.failure("key manager hook", t);
+        }
+    }
+
+    private static void attachTrustCheck(HandshakeFailure f, Object transport) {
+        TrustCheck check = LAST_TRUST_CHECK.get();
+        if (check == null || !check.belongsTo(transport)) {
+            return;
+        }
+        LAST_TRUST_CHECK.remove();
+        f.trustCheck = check;
+        if (f.chain.length == 0) {
+            f.chain = check.chain;
+        }
+        TrustCheck.Call deciding = check.rejecting() != null ? check.rejecting() : check.outermost();
+        if (deciding != null && deciding.trustManager instanceof X509TrustManager) {
+            try {
+                f.anchors = ((X509TrustManager) deciding.trustManager).getAcceptedIssuers();
+            } catch (Throwable ignored) {
+                // An application trust manager may throw here too; the incident just lacks the anchors.
+            }
+        }
+    }
+
+    private static X509Certificate[] peerChain(SSLSession session) {
+        if (session == null) {
+            return new X509Certificate[0];
+        }
+        try {
+            Certificate[] certs = session.getPeerCertificates();
+            X509Certificate[] chain = new X509Certificate[certs.length];
+            for (int i = 0; i < certs.length; i++) {
+                chain[i] = (X509Certificate) certs[i];
+            }
+            return chain;
+        } catch (Exception notYetKnown) {
+            return new X509Certificate[0];
+        }
+    }
+
+    /** Public, lock-safe facts about an SSLSocket or SSLEngine. */
+    static final class Transport {
+        private Transport() {
+        }
+
+        static void describe(Object transport, HandshakeFailure f) {
+            if (transport instanceof SSLSocket) {
+                SSLSocket socket = (SSLSocket) transport;
+                f.role = socket.getUseClientMode() ? "client" : "server";
+                if (socket.getInetAddress() != null) {
+                    // InetAddress.toString() is "name/ip" without any lookup; getHostName() could block on DNS.
+                    String text = socket.getInetAddress().toString();
+                    int slash = text.indexOf('/');
+                    f.peerAddress = text.substring(slash + 1);
+                    f.peerHost = slash > 0 ? text.substring(0, slash) : f.peerAddress;
+                }
+                f.peerPort = socket.getPort();
+                f.enabledProtocols = socket.getEnabledProtocols();
+                f.enabledCipherSuites = socket.getEnabledCipherSuites();
+            } else if (transport instanceof SSLEngine) {
+                SSLEngine engine = (SSLEngine) transport;
+                f.role = engine.getUseClientMode() ? "client" : "server";
+                f.peerHost = engine.getPeerHost();
+                f.peerPort = engine.getPeerPort();
+                f.enabledProtocols = engine.getEnabledProtocols();
+                f.enabledCipherSuites = engine.getEnabledCipherSuites();
+            }
+        }
+
+        static SSLSession handshakeSession(Object transport) {
+            if (transport instanceof SSLSocket) {
+                return ((SSLSocket) transport).getHandshakeSession();
+            }
+            if (transport instanceof SSLEngine) {
+                return ((SSLEngine) transport).getHandshakeSession();
+            }
+            return null;
+        }
+    }
+}

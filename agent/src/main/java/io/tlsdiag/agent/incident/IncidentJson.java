@@ -1,0 +1,143 @@
+package io.tlsdiag.agent.incident;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tlsdiag.agent.TlsDiagAgent;
+import io.tlsdiag.agent.diagnosis.Evidence;
+import io.tlsdiag.agent.diagnosis.Verdict;
+import io.tlsdiag.agent.hook.HandshakeFailure;
+
+import java.security.SecureRandom;
+import java.util.Locale;
+
+/** Builds the incident document; its field names are the contract described in docs/incident.schema.json. */
+final class IncidentJson {
+
+    static final int SCHEMA_VERSION = 1;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final TrustSource trustSource;
+    private volatile ObjectNode jvm;
+
+    IncidentJson(TrustSource trustSource) {
+        this.trustSource = trustSource;
+    }
+
+    ObjectNode build(HandshakeFailure f, Evidence e, Verdict v, int maxStackDepth) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("schemaVersion", SCHEMA_VERSION);
+        n.put("id", Iso.compact(f.timeMillis) + "-" + v.category.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                + "-" + Long.toHexString(RANDOM.nextLong() & 0xffffffffL));
+        n.put("time", Iso.instant(f.timeMillis));
+        n.put("role", e.role());
+        n.put("category", v.category.name());
+        n.put("summary", v.summary);
+        ObjectNode peer = n.putObject("peer");
+        peer.put("host", f.peerHost);
+        if (f.peerPort > 0) {
+            peer.put("port", f.peerPort);
+        } else {
+            peer.putNull("port");
+        }
+        peer.put("address", f.peerAddress);
+        n.set("exception", exception(f.exception));
+        ArrayNode chain = n.putArray("chain");
+        for (int i = 0; i < f.chain.length; i++) {
+            chain.add(CertificateJson.describe(f.chain[i], i));
+        }
+        if (v.failingIndex == null) {
+            n.putNull("failingCertificateIndex");
+        } else {
+            n.put("failingCertificateIndex", v.failingIndex);
+        }
+        n.set("trust", trustSource.describe(f, e));
+        ObjectNode handshake = n.putObject("handshake");
+        handshake.put("alert", f.alert);
+        handshake.put("alertDirection", f.alert == null ? null : f.alertReceived ? "received" : "sent");
+        handshake.put("detectedBy", f.source.name().toLowerCase(Locale.ROOT));
+        handshake.put("negotiatedProtocol", f.negotiatedProtocol);
+        if (f.enabledProtocols != null) {
+            ArrayNode protocols = handshake.putArray("enabledProtocols");
+            for (String p : f.enabledProtocols) {
+                protocols.add(p);
+            }
+        }
+        if (f.clientAuth != null) {
+            ObjectNode auth = handshake.putObject("clientCertificate");
+            auth.put("requested", true);
+            auth.put("keyManager", f.clientAuth.keyManager);
+            auth.put("sentAlias", f.clientAuth.alias);
+        }
+        if (f.hostnameVerifier != null) {
+            handshake.put("hostnameVerifier", f.hostnameVerifier);
+        }
+        ArrayNode stack = n.putArray("stack");
+        for (StackTraceElement el : StackFilter.application(f.stack, maxStackDepth)) {
+            ObjectNode frame = stack.addObject();
+            frame.put("className", el.getClassName());
+            frame.put("methodName", el.getMethodName());
+            frame.put("fileName", el.getFileName());
+            frame.put("lineNumber", el.getLineNumber());
+        }
+        n.put("thread", f.threadName);
+        ArrayNode remediation = n.putArray("remediation");
+        for (String r : v.remediation) {
+            remediation.add(r);
+        }
+        n.set("jvm", jvm());
+        n.putObject("agent").put("version", agentVersion());
+        return n;
+    }
+
+    private static ObjectNode exception(Throwable t) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        if (t == null) {
+            node.putNull("type");
+            node.putNull("message");
+            node.putArray("causes");
+            return node;
+        }
+        node.put("type", t.getClass().getName());
+        node.put("message", t.getMessage());
+        ArrayNode causes = node.putArray("causes");
+        int guard = 0;
+        for (Throwable c = t.getCause(); c != null && c != t && guard++ < 16; c = c.getCause()) {
+            ObjectNode cause = causes.addObject();
+            cause.put("type", c.getClass().getName());
+            cause.put("message", c.getMessage());
+        }
+        return node;
+    }
+
+    private ObjectNode jvm() {
+        ObjectNode j = jvm;
+        if (j == null) {
+            j = JsonNodeFactory.instance.objectNode();
+            j.put("version", System.getProperty("java.version"));
+            j.put("vendor", System.getProperty("java.vendor"));
+            j.put("pid", pid());
+            jvm = j;
+        }
+        return j.deepCopy();
+    }
+
+    static long pid() {
+        try {
+            // ProcessHandle is Java 9+; the agent is Java 8 bytecode.
+            Class<?> handle = Class.forName("java.lang.ProcessHandle");
+            Object current = handle.getMethod("current").invoke(null);
+            return (Long) handle.getMethod("pid").invoke(current);
+        } catch (Exception java8) {
+            String name = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+            return Long.parseLong(name.substring(0, name.indexOf('@')));
+        }
+    }
+
+    static String agentVersion() {
+        String v = TlsDiagAgent.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+}

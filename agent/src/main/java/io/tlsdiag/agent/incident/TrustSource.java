@@ -1,0 +1,142 @@
+package io.tlsdiag.agent.incident;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tlsdiag.agent.diagnosis.Evidence;
+import io.tlsdiag.agent.hook.HandshakeFailure;
+import io.tlsdiag.agent.hook.TrustCheck;
+
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Says where trust came from. The JDK does not record which file a trust manager was built from, so this compares
+ * evidence: the deciding trust manager's anchors against the certificates of the trust store the JDK would load by
+ * default (javax.net.ssl.trustStore, else jssecacerts, else cacerts). Equal sets mean that file; otherwise the
+ * application supplied its own trust material. The default store is read once, on the writer thread.
+ */
+final class TrustSource {
+
+    private volatile DefaultStore defaultStore;
+
+    private static final class DefaultStore {
+        final String path;
+        final String type;
+        final Set<String> fingerprints;
+
+        DefaultStore(String path, String type, Set<String> fingerprints) {
+            this.path = path;
+            this.type = type;
+            this.fingerprints = fingerprints;
+        }
+    }
+
+    ObjectNode describe(HandshakeFailure f, Evidence e) {
+        ObjectNode trust = JsonNodeFactory.instance.objectNode();
+        TrustCheck check = f.trustCheck;
+        TrustCheck.Call outer = check == null ? null : check.outermost();
+        DefaultStore store = defaultStore();
+        boolean anchorsKnown = f.anchors != null;
+        boolean isDefaultFile = anchorsKnown && store != null && store.fingerprints.equals(fingerprints(f.anchors));
+        String source;
+        if (check == null) {
+            source = store == null ? "not consulted" : "not consulted (default would be " + store.path + ")";
+        } else if (isDefaultFile) {
+            source = store.path;
+        } else if (e.rejectedByJdkTrustManager() || (outer != null && Evidence.isJdkClass(outer.className))) {
+            source = "application-supplied KeyStore (" + (anchorsKnown ? f.anchors.length : 0)
+                    + " anchors; not the default trust store)";
+        } else {
+            source = "custom trust manager " + (outer == null ? "?" : outer.className);
+        }
+        trust.put("source", source);
+        if (isDefaultFile) {
+            trust.put("type", store.type);
+        }
+        trust.put("trustManager", outer == null ? null : outer.className);
+        if (anchorsKnown) {
+            trust.put("anchors", f.anchors.length);
+        } else {
+            trust.putNull("anchors");
+        }
+        if (check != null) {
+            for (int i = check.calls().size() - 1; i >= 0; i--) {
+                TrustCheck.Call call = check.calls().get(i);
+                ObjectNode c = trust.withArray("trustManagers").addObject();
+                c.put("className", call.className);
+                c.put("rejected", call.thrown != null);
+            }
+            trust.put("rejectedBy", e.rejectingTrustManager());
+        }
+        if (store != null) {
+            trust.put("defaultTrustStore", store.path);
+        }
+        if (f.sslContextClass != null) {
+            trust.put("sslContext", f.sslContextClass);
+        }
+        return trust;
+    }
+
+    private DefaultStore defaultStore() {
+        DefaultStore s = defaultStore;
+        if (s == null) {
+            s = loadDefaultStore();
+            defaultStore = s;
+        }
+        return s.path == null ? null : s;
+    }
+
+    private static DefaultStore loadDefaultStore() {
+        String configured = System.getProperty("javax.net.ssl.trustStore");
+        File file;
+        if (configured != null && !configured.isEmpty()) {
+            if ("NONE".equals(configured)) {
+                return new DefaultStore(null, null, new HashSet<String>());
+            }
+            file = new File(configured);
+        } else {
+            File security = new File(System.getProperty("java.home"), "lib" + File.separator + "security");
+            File jsse = new File(security, "jssecacerts");
+            file = jsse.isFile() ? jsse : new File(security, "cacerts");
+        }
+        String type = System.getProperty("javax.net.ssl.trustStoreType", KeyStore.getDefaultType());
+        String password = System.getProperty("javax.net.ssl.trustStorePassword");
+        for (String candidate : new String[] {password, null, "changeit"}) {
+            try {
+                KeyStore ks = KeyStore.getInstance(type);
+                InputStream in = new FileInputStream(file);
+                try {
+                    ks.load(in, candidate == null ? null : candidate.toCharArray());
+                } finally {
+                    in.close();
+                }
+                Set<String> prints = new HashSet<String>();
+                for (Enumeration<String> aliases = ks.aliases(); aliases.hasMoreElements(); ) {
+                    Certificate c = ks.getCertificate(aliases.nextElement());
+                    if (c instanceof X509Certificate) {
+                        prints.add(CertificateJson.sha256((X509Certificate) c));
+                    }
+                }
+                return new DefaultStore(file.getAbsolutePath(), type, prints);
+            } catch (Exception tryNext) {
+                // wrong password guess or unreadable file: try the next, then give up
+            }
+        }
+        return new DefaultStore(file.getAbsolutePath(), type, new HashSet<String>());
+    }
+
+    private static Set<String> fingerprints(X509Certificate[] certs) {
+        Set<String> prints = new HashSet<String>();
+        for (X509Certificate c : certs) {
+            prints.add(CertificateJson.sha256(c));
+        }
+        return prints;
+    }
+}

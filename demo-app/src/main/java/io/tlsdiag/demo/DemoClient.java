@@ -1,0 +1,96 @@
+package io.tlsdiag.demo;
+
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * The application under diagnosis: it calls each URL once and prints what it saw. Run it with
+ * {@code -javaagent:tlsdiag.jar} and every failure below also becomes an incident.
+ *
+ * <pre>DemoClient [--client urlconnection|httpclient|socket] [--timeout-ms N] NAME=https://host:port/ ...</pre>
+ */
+public final class DemoClient {
+
+    private DemoClient() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String client = "urlconnection";
+        int timeoutMs = 3000;
+        int failures = 0;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--client")) {
+                client = args[++i];
+                continue;
+            }
+            if (args[i].equals("--timeout-ms")) {
+                timeoutMs = Integer.parseInt(args[++i]);
+                continue;
+            }
+            String[] target = args[i].split("=", 2);
+            String name = target[0];
+            URI uri = URI.create(target[1]);
+            try {
+                String result = switch (client) {
+                    case "httpclient" -> viaHttpClient(uri, timeoutMs);
+                    case "socket" -> viaSocket(uri, timeoutMs);
+                    default -> viaUrlConnection(uri, timeoutMs);
+                };
+                System.out.println("RESULT " + name + " OK " + result);
+            } catch (Exception e) {
+                failures++;
+                System.out.println("RESULT " + name + " FAILED " + describe(e));
+            }
+        }
+        System.out.println("DONE failures=" + failures);
+    }
+
+    /** The exception exactly as the application sees it: type and message of each link of the cause chain. */
+    public static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (sb.length() > 0) {
+                sb.append(" <- ");
+            }
+            sb.append(t.getClass().getName()).append(": ").append(t.getMessage());
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return sb.toString().replace('\n', ' ');
+    }
+
+    static String viaUrlConnection(URI uri, int timeoutMs) throws Exception {
+        URL url = uri.toURL();
+        HttpsURLConnection c = (HttpsURLConnection) url.openConnection();
+        c.setConnectTimeout(timeoutMs);
+        c.setReadTimeout(timeoutMs);
+        try (InputStream in = c.getInputStream()) {
+            in.readAllBytes();
+            return "HTTP " + c.getResponseCode();
+        }
+    }
+
+    static String viaHttpClient(URI uri, int timeoutMs) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(timeoutMs)).build();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(timeoutMs)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return "HTTP " + r.statusCode();
+    }
+
+    static String viaSocket(URI uri, int timeoutMs) throws Exception {
+        try (SSLSocket s = (SSLSocket) SSLSocketFactory.getDefault().createSocket(uri.getHost(), uri.getPort())) {
+            s.setSoTimeout(timeoutMs);
+            s.startHandshake();
+            return "handshake " + s.getSession().getProtocol();
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package io.tlsdiag.demo;
+
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+import javax.security.auth.x500.X500Principal;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A small PKI made at run time, with one certificate chain per failure the demo and the tests provoke. Nothing is
+ * checked in: every run makes fresh keys, so expiry is always relative to now.
+ */
+public final class DemoPki {
+
+    public static final String TRUSTSTORE_PASSWORD = "changeit";
+
+    /** A key and the chain a server presents with it (leaf first). */
+    public record Identity(String name, PrivateKey key, List<X509Certificate> chain) {
+        public X509Certificate leaf() {
+            return chain.get(0);
+        }
+    }
+
+    private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
+
+    public final KeyPair rootKey;
+    public final X509Certificate root;
+    public final KeyPair intermediateKey;
+    public final X509Certificate intermediate;
+    public final KeyPair otherRootKey;
+    public final X509Certificate otherRoot;
+    private final Map<String, Identity> identities = new LinkedHashMap<>();
+
+    public DemoPki() throws Exception {
+        Instant now = Instant.now();
+        Instant from = now.minus(Duration.ofDays(30));
+        Instant to = now.plus(Duration.ofDays(365));
+        rootKey = keyPair();
+        root = ca("CN=tlsdiag Demo Root CA,O=tlsdiag demo", rootKey, null, rootKey, from, to);
+        intermediateKey = keyPair();
+        intermediate = ca("CN=tlsdiag Demo Intermediate CA,O=tlsdiag demo", intermediateKey, root, rootKey, from, to);
+        otherRootKey = keyPair();
+        otherRoot = ca("CN=Unknown Private Root CA,O=Somewhere Else", otherRootKey, null, otherRootKey, from, to);
+
+        add("good", leafUnder("localhost", from, to), intermediate, root);
+        add("expired", leafUnder("localhost", now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(3))),
+                intermediate, root);
+        add("not-yet-valid", leafUnder("localhost", now.plus(Duration.ofDays(10)), now.plus(Duration.ofDays(400))),
+                intermediate, root);
+        KeyPair wrongHostKey = keyPair();
+        X509Certificate wrongHost = leaf("CN=wrong.example.org,O=tlsdiag demo",
+                new String[] {"wrong.example.org", "*.example.org"}, new String[0], wrongHostKey, intermediate,
+                intermediateKey, from, to);
+        identities.put("wrong-host", new Identity("wrong-host", wrongHostKey.getPrivate(),
+                List.of(wrongHost, intermediate)));
+        KeyPair selfKey = keyPair();
+        X509Certificate self = sign(new JcaX509v3CertificateBuilder(new X500Principal("CN=localhost,O=Self Signed"),
+                serial(), Date.from(from), Date.from(to), new X500Principal("CN=localhost,O=Self Signed"),
+                selfKey.getPublic()).addExtension(Extension.subjectAlternativeName, false, sans(
+                new String[] {"localhost"}, new String[] {"127.0.0.1"})), selfKey.getPrivate());
+        identities.put("self-signed", new Identity("self-signed", selfKey.getPrivate(), List.of(self)));
+        KeyPair untrustedKey = keyPair();
+        X509Certificate untrustedLeaf = leaf("CN=localhost,O=Somewhere Else", new String[] {"localhost"},
+                new String[] {"127.0.0.1"}, untrustedKey, otherRoot, otherRootKey, from, to);
+        identities.put("untrusted-root", new Identity("untrusted-root", untrustedKey.getPrivate(),
+                List.of(untrustedLeaf, otherRoot)));
+        Identity incomplete = leafUnder("localhost", from, to);
+        identities.put("incomplete-chain", new Identity("incomplete-chain", incomplete.key(),
+                List.of(incomplete.leaf())));
+        KeyPair oldIntermediateKey = keyPair();
+        X509Certificate oldIntermediate = ca("CN=tlsdiag Demo Retired Intermediate CA,O=tlsdiag demo",
+                oldIntermediateKey, root, rootKey, now.minus(Duration.ofDays(800)), now.minus(Duration.ofDays(1)));
+        KeyPair underOldKey = keyPair();
+        X509Certificate underOld = leaf("CN=localhost,O=tlsdiag demo", new String[] {"localhost"},
+                new String[] {"127.0.0.1"}, underOldKey, oldIntermediate, oldIntermediateKey,
+                now.minus(Duration.ofDays(100)), to);
+        identities.put("expired-intermediate", new Identity("expired-intermediate", underOldKey.getPrivate(),
+                List.of(underOld, oldIntermediate)));
+        add("client", leafUnder("client.tlsdiag.demo", from, to), intermediate);
+    }
+
+    public Identity identity(String name) {
+        Identity id = identities.get(name);
+        if (id == null) {
+            throw new IllegalArgumentException("no identity " + name + " (have " + identities.keySet() + ")");
+        }
+        return id;
+    }
+
+    /** A PKCS#12 trust store with only the demo root in it. */
+    public KeyStore trustStore() throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setCertificateEntry("tlsdiag-demo-root", root);
+        return ks;
+    }
+
+    public Path writeTrustStore(Path file) throws Exception {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            trustStore().store(out, TRUSTSTORE_PASSWORD.toCharArray());
+        }
+        return file;
+    }
+
+    /** Writes {@code name.crt} (the chain as sent, PEM) and {@code name.key} (PKCS#8 PEM) for openssl s_server. */
+    public void writePem(String name, Path dir) throws IOException {
+        Identity id = identity(name);
+        StringBuilder chain = new StringBuilder();
+        for (X509Certificate c : id.chain()) {
+            chain.append(pem("CERTIFICATE", encoded(c)));
+        }
+        Files.writeString(dir.resolve(name + ".crt"), chain.toString());
+        Path key = dir.resolve(name + ".key");
+        Files.writeString(key, pem("PRIVATE KEY", id.key().getEncoded()));
+    }
+
+    private void add(String name, Identity leaf, X509Certificate... rest) {
+        List<X509Certificate> chain = new ArrayList<>(leaf.chain());
+        for (X509Certificate c : rest) {
+            if (c != root) {
+                chain.add(c);
+            }
+        }
+        identities.put(name, new Identity(name, leaf.key(), List.copyOf(chain)));
+    }
+
+    private Identity leafUnder(String host, Instant from, Instant to) throws Exception {
+        KeyPair key = keyPair();
+        X509Certificate cert = leaf("CN=" + host + ",O=tlsdiag demo", new String[] {host},
+                host.equals("localhost") ? new String[] {"127.0.0.1"} : new String[0],
+                key, intermediate, intermediateKey, from, to);
+        return new Identity(host, key.getPrivate(), List.of(cert));
+    }
+
+    private static X509Certificate leaf(String subject, String[] dns, String[] ips, KeyPair key,
+                                        X509Certificate issuer, KeyPair issuerKey, Instant from, Instant to)
+            throws Exception {
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial(), Date.from(from), Date.from(to),
+                new X500Principal(subject), key.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature
+                        | KeyUsage.keyEncipherment));
+        if (dns.length + ips.length > 0) {
+            b.addExtension(Extension.subjectAlternativeName, false, sans(dns, ips));
+        }
+        return sign(b, issuerKey.getPrivate());
+    }
+
+    private static X509Certificate ca(String subject, KeyPair key, X509Certificate issuer, KeyPair issuerKey,
+                                      Instant from, Instant to) throws Exception {
+        // X500Principal keeps names in the order Java prints them; the issuer's name is copied byte for byte.
+        X500Principal issuerName = issuer == null ? new X500Principal(subject) : issuer.getSubjectX500Principal();
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName, serial(), Date.from(from),
+                Date.from(to), new X500Principal(subject), key.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(issuer == null ? 1 : 0))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        return sign(b, issuerKey.getPrivate());
+    }
+
+    private static GeneralNames sans(String[] dns, String[] ips) {
+        List<GeneralName> names = new ArrayList<>();
+        for (String d : dns) {
+            names.add(new GeneralName(GeneralName.dNSName, d));
+        }
+        for (String ip : ips) {
+            names.add(new GeneralName(GeneralName.iPAddress, ip));
+        }
+        return new GeneralNames(names.toArray(new GeneralName[0]));
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key) throws Exception {
+        ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(key);
+        return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+    }
+
+    private static BigInteger serial() {
+        return BigInteger.valueOf(SERIAL.incrementAndGet());
+    }
+
+    private static KeyPair keyPair() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(256);
+        return g.generateKeyPair();
+    }
+
+    private static byte[] encoded(X509Certificate c) {
+        try {
+            return c.getEncoded();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+}
