@@ -13,6 +13,7 @@ final class ConnectionRegistry {
     private static final class State {
         boolean reported;
         ClientAuthRecord clientAuth;
+        Throwable origin;
     }
 
     private final Map<Object, State> states = Collections.synchronizedMap(new WeakHashMap<Object, State>());
@@ -48,6 +49,23 @@ final class ConnectionRegistry {
             synchronized (states) {
                 state(connection).clientAuth = record;
             }
+        }
+    }
+
+    void recordOrigin(Object connection, Throwable origin) {
+        synchronized (states) {
+            state(connection).origin = origin;
+        }
+    }
+
+    /** Where the application created this connection, when that was recorded (engines only). */
+    Throwable origin(Object connection) {
+        if (connection == null) {
+            return null;
+        }
+        synchronized (states) {
+            State s = states.get(connection);
+            return s == null ? null : s.origin;
         }
     }
 

@@ -9,7 +9,7 @@ import java.security.cert.X509Certificate;
 public final class HandshakeFailure {
 
     /** Which hook saw the failure: decides what the other fields can hold. */
-    public enum Source { FATAL_ALERT, HANDSHAKE_TIMEOUT, HOSTNAME_VERIFIER }
+    public enum Source { FATAL_ALERT, HANDSHAKE_TIMEOUT, HOSTNAME_VERIFIER, PEER_CLOSED }
 
     public Source source;
     public long timeMillis = System.currentTimeMillis();
@@ -37,4 +37,6 @@ public final class HandshakeFailure {
     public String[] enabledCipherSuites;
     public String negotiatedProtocol;
     public StackTraceElement[] stack;
+    /** Where the application created the connection (SSLEngine only); used when {@link #stack} shows no caller. */
+    public Throwable origin;
 }

@@ -88,7 +88,11 @@ public final class Hooks {
             Throwable thrown = (Throwable) a[5];
             // After the handshake, only a certificate verdict from the peer still belongs to it: a TLS 1.3 server
             // rejects the client's certificate after the client already considers the handshake complete.
-            if (afterHandshake && !(f.alertReceived && Alerts.isCertificateVerdict(f.alert))) {
+            // A TLS 1.3 server may also just drop the connection after refusing a client that sent no certificate:
+            // the client's next write fails ("Broken pipe") before it can read the alert.
+            f.clientAuth = CONNECTIONS.clientAuth(transport);
+            boolean sentNoCertificate = f.clientAuth != null && f.clientAuth.alias == null;
+            if (afterHandshake && !(f.alertReceived && Alerts.isCertificateVerdict(f.alert)) && !sentNoCertificate) {
                 return;
             }
             if (!CONNECTIONS.claimReport(transport)) {
@@ -97,8 +101,8 @@ public final class Hooks {
             // JSSE rethrows a SocketException itself after fatal() (SSLSocketImpl.handleException).
             f.exception = cause instanceof SocketException ? cause : thrown;
             f.stack = (thrown != null ? thrown : new Throwable()).getStackTrace();
+            f.origin = CONNECTIONS.origin(transport);
             attachTrustCheck(f, transport);
-            f.clientAuth = CONNECTIONS.clientAuth(transport);
             AgentRuntime.current().submit(f);
         } catch (Throwable t) {
             AgentLog.failure("fatal alert hook", t);
@@ -145,6 +149,39 @@ public final class Hooks {
             runtime.submit(f);
         } catch (Throwable t) {
             AgentLog.failure("hostname verifier hook", t);
+        }
+    }
+
+    /** [engine]: remember where the application created it (see EngineCreationAdvice). */
+    public static void onEngineCreated(Object[] a) {
+        try {
+            AgentRuntime runtime = AgentRuntime.current();
+            if (runtime != null && runtime.isActive()) {
+                CONNECTIONS.recordOrigin(a[0], new Throwable());
+            }
+        } catch (Throwable t) {
+            AgentLog.failure("engine creation hook", t);
+        }
+    }
+
+    /** [engine, exception]: java.net.http.HttpClient saw the peer close the connection during the handshake. */
+    public static void onPeerClosedHandshake(Object[] a) {
+        try {
+            AgentRuntime runtime = AgentRuntime.current();
+            if (runtime == null || !runtime.isActive() || !CONNECTIONS.claimReport(a[0])) {
+                return;
+            }
+            HandshakeFailure f = new HandshakeFailure();
+            f.source = HandshakeFailure.Source.PEER_CLOSED;
+            Transport.describe(a[0], f);
+            f.exception = (Throwable) a[1];
+            f.stack = f.exception.getStackTrace();
+            f.origin = CONNECTIONS.origin(a[0]);
+            f.clientAuth = CONNECTIONS.clientAuth(a[0]);
+            attachTrustCheck(f, a[0]);
+            runtime.submit(f);
+        } catch (Throwable t) {
+            AgentLog.failure("HttpClient handshake hook", t);
         }
     }
 

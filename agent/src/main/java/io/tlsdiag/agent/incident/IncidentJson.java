@@ -74,7 +74,15 @@ final class IncidentJson {
             handshake.put("hostnameVerifier", f.hostnameVerifier);
         }
         ArrayNode stack = n.putArray("stack");
-        for (StackTraceElement el : StackFilter.application(f.stack, maxStackDepth)) {
+        java.util.List<StackTraceElement> frames = StackFilter.application(f.stack, maxStackDepth);
+        String stackOrigin = "failure";
+        if (!StackFilter.hasApplicationFrame(frames) && f.origin != null) {
+            // An I/O thread failed the handshake; where the application created the engine says more.
+            frames = StackFilter.application(f.origin.getStackTrace(), maxStackDepth);
+            stackOrigin = "engine-creation";
+        }
+        n.put("stackOrigin", stackOrigin);
+        for (StackTraceElement el : frames) {
             ObjectNode frame = stack.addObject();
             frame.put("className", el.getClassName());
             frame.put("methodName", el.getMethodName());

@@ -38,6 +38,16 @@ public final class StackFilter {
         return out;
     }
 
+    /** Whether any frame belongs to code outside the JDK (the application or a library it uses). */
+    public static boolean hasApplicationFrame(List<StackTraceElement> frames) {
+        for (StackTraceElement frame : frames) {
+            if (!io.tlsdiag.agent.diagnosis.Evidence.isJdkClass(frame.getClassName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean startsWithAny(String name, String[] prefixes) {
         for (String p : prefixes) {
             if (name.startsWith(p)) {

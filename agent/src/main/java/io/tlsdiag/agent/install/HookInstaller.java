@@ -1,6 +1,8 @@
 package io.tlsdiag.agent.install;
 
 import io.tlsdiag.agent.advice.ClientAliasAdvice;
+import io.tlsdiag.agent.advice.EngineCreationAdvice;
+import io.tlsdiag.agent.advice.HttpClientHandshakeAdvice;
 import io.tlsdiag.agent.advice.FatalAlertAdvice;
 import io.tlsdiag.agent.advice.HostnameVerifierAdvice;
 import io.tlsdiag.agent.advice.SocketHandshakeAdvice;
@@ -20,6 +22,7 @@ import java.security.cert.X509Certificate;
 import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
@@ -116,6 +119,10 @@ public final class HookInstaller {
                 .transform(advice(FatalAlertAdvice.class, named("fatal").and(takesArguments(4))))
                 .type(named("sun.security.ssl.SSLSocketImpl"))
                 .transform(advice(SocketHandshakeAdvice.class, named("startHandshake").and(takesArguments(1))))
+                .type(named("sun.security.ssl.SSLEngineImpl"))
+                .transform(advice(EngineCreationAdvice.class, isConstructor()))
+                .type(named("jdk.internal.net.http.common.SSLTube"))
+                .transform(advice(HttpClientHandshakeAdvice.class, named("checkForHandshake").and(takesArguments(1))))
                 .type(declaresMethod(trustCheck()))
                 .transform(advice(TrustManagerAdvice.class, trustCheck()))
                 .type(declaresMethod(hostnameCheck()))
