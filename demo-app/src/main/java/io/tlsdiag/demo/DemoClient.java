@@ -1,6 +1,8 @@
 package io.tlsdiag.demo;
 
 import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import java.io.InputStream;
@@ -15,7 +17,10 @@ import java.time.Duration;
  * The application under diagnosis: it calls each URL once and prints what it saw. Run it with
  * {@code -javaagent:tlsdiag.jar} and every failure below also becomes an incident.
  *
- * <pre>DemoClient [--client urlconnection|httpclient|socket] [--timeout-ms N] NAME=https://host:port/ ...</pre>
+ * <pre>DemoClient [--client urlconnection|httpclient|socket] [--timeout-ms N]
+ *            [--trust-manager pinned|delegating] [--hostname-verifier exact] NAME=https://host:port/ ...</pre>
+ *
+ * The trust-manager and hostname-verifier options install application-provided ones, as real applications do.
  */
 public final class DemoClient {
 
@@ -29,6 +34,20 @@ public final class DemoClient {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--client")) {
                 client = args[++i];
+                continue;
+            }
+            if (args[i].equals("--trust-manager")) {
+                TrustManager tm = args[++i].equals("pinned")
+                        ? new PinnedTrustManager("00".repeat(32)) : new DelegatingTrustManager();
+                SSLContext ctx = SSLContext.getInstance("TLS");
+                ctx.init(null, new TrustManager[] {tm}, null);
+                SSLContext.setDefault(ctx);
+                HttpsURLConnection.setDefaultSSLSocketFactory(ctx.getSocketFactory());
+                continue;
+            }
+            if (args[i].equals("--hostname-verifier")) {
+                i++;
+                HttpsURLConnection.setDefaultHostnameVerifier(new ExactHostnameVerifier());
                 continue;
             }
             if (args[i].equals("--timeout-ms")) {

@@ -129,14 +129,18 @@ public final class DemoPki {
         return file;
     }
 
-    /** Writes {@code name.crt} (the chain as sent, PEM) and {@code name.key} (PKCS#8 PEM) for openssl s_server. */
+    /**
+     * Writes {@code name.crt} (the leaf), {@code name-chain.crt} (the rest of the chain as sent) and {@code name.key}
+     * (PKCS#8) as PEM, for openssl s_server's -cert, -cert_chain and -key.
+     */
     public void writePem(String name, Path dir) throws IOException {
         Identity id = identity(name);
         StringBuilder chain = new StringBuilder();
-        for (X509Certificate c : id.chain()) {
+        for (X509Certificate c : id.chain().subList(1, id.chain().size())) {
             chain.append(pem("CERTIFICATE", encoded(c)));
         }
-        Files.writeString(dir.resolve(name + ".crt"), chain.toString());
+        Files.writeString(dir.resolve(name + ".crt"), pem("CERTIFICATE", encoded(id.leaf())));
+        Files.writeString(dir.resolve(name + "-chain.crt"), chain.toString());
         Path key = dir.resolve(name + ".key");
         Files.writeString(key, pem("PRIVATE KEY", id.key().getEncoded()));
     }

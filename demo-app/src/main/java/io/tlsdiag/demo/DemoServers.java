@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Local peers on 127.0.0.1 that fail a TLS client in one particular way each. Run as a program it starts the named
@@ -37,12 +39,14 @@ public final class DemoServers implements Closeable {
 
     private final List<ServerSocket> sockets = new ArrayList<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
 
     public DemoServers(DemoPki pki, List<String> names) throws Exception {
         for (String name : names) {
             ServerSocket socket = open(pki, name);
             sockets.add(socket);
             ports.put(name, socket.getLocalPort());
+            accepted.put(name, new AtomicInteger());
             Thread t = new Thread(() -> serve(name, socket), "demo-peer-" + name);
             t.setDaemon(true);
             t.start();
@@ -55,6 +59,11 @@ public final class DemoServers implements Closeable {
             throw new IllegalArgumentException("no peer " + name);
         }
         return p;
+    }
+
+    /** How many connections the peer accepted: each is one handshake attempt by a client. */
+    public int accepted(String name) {
+        return accepted.get(name).get();
     }
 
     public Map<String, Integer> ports() {
@@ -94,10 +103,11 @@ public final class DemoServers implements Closeable {
         return ctx;
     }
 
-    private static void serve(String name, ServerSocket server) {
+    private void serve(String name, ServerSocket server) {
         while (!server.isClosed()) {
             try {
                 Socket s = server.accept();
+                accepted.get(name).incrementAndGet();
                 Thread t = new Thread(() -> handle(name, s), "demo-conn-" + name);
                 t.setDaemon(true);
                 t.start();

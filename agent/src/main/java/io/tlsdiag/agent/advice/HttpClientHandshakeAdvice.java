@@ -18,9 +18,11 @@ public final class HttpClientHandshakeAdvice {
     static void exit(@Advice.FieldValue("engine") Object engine,
                      @Advice.Argument(0) Throwable upstream,
                      @Advice.Return Throwable result) throws Exception {
-        // upstream == null: the peer ended the stream. Otherwise the client closed it itself (its connect timeout
-        // says "connection closed locally") or an I/O error came first; neither is the peer closing.
-        if (upstream == null && result instanceof SSLHandshakeException) {
+        // A new exception means HttpClient concluded "the handshake ended without finishing". When the client
+        // closed the connection itself (its connect timeout), the upstream error says "closed locally".
+        if (result instanceof SSLHandshakeException && result != upstream
+                && (upstream == null || upstream.getMessage() == null
+                    || !upstream.getMessage().contains("closed locally"))) {
             Class.forName("io.tlsdiag.agent.hook.Hooks", true, ClassLoader.getSystemClassLoader())
                     .getMethod("onPeerClosedHandshake", Object[].class)
                     .invoke(null, (Object) new Object[] {engine, result});

@@ -24,6 +24,8 @@ import java.util.Set;
  */
 final class TrustSource {
 
+    private static final String JSSE_WRAPPER_PREFIX = "sun.security.ssl.SSLContextImpl$AbstractTrustManagerWrapper";
+
     private volatile DefaultStore defaultStore;
 
     private static final class DefaultStore {
@@ -41,7 +43,7 @@ final class TrustSource {
     ObjectNode describe(HandshakeFailure f, Evidence e) {
         ObjectNode trust = JsonNodeFactory.instance.objectNode();
         TrustCheck check = f.trustCheck;
-        TrustCheck.Call outer = check == null ? null : check.outermost();
+        TrustCheck.Call outer = check == null ? null : configured(check);
         DefaultStore store = defaultStore();
         boolean anchorsKnown = f.anchors != null;
         boolean isDefaultFile = anchorsKnown && store != null && store.fingerprints.equals(fingerprints(f.anchors));
@@ -82,6 +84,20 @@ final class TrustSource {
             trust.put("sslContext", f.sslContextClass);
         }
         return trust;
+    }
+
+    /**
+     * The trust manager the application configured: the outermost one, except JSSE's own wrapper, which JSSE puts
+     * around every plain X509TrustManager an application supplies.
+     */
+    private static TrustCheck.Call configured(TrustCheck check) {
+        for (int i = check.calls().size() - 1; i >= 0; i--) {
+            TrustCheck.Call call = check.calls().get(i);
+            if (!call.className.startsWith(JSSE_WRAPPER_PREFIX)) {
+                return call;
+            }
+        }
+        return check.outermost();
     }
 
     private DefaultStore defaultStore() {

@@ -13,6 +13,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -109,8 +110,11 @@ public final class HookInstaller {
         return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                // The application keeps loading classes while the hooks install in the background: reiterate over
+                // loaded classes until a pass finds nothing new, so none loaded during installation is missed.
+                .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(new FailureListener())
+                .with(new FailureListener(debug))
                 // Replace ByteBuddy's default, which ignores every bootstrap class: JSSE lives there.
                 .ignore(nameStartsWith("io.tlsdiag.").or(nameStartsWith("net.bytebuddy.")).or(isSynthetic()))
                 .or(not(nameStartsWith("sun.security.ssl.").or(nameStartsWith("javax.net.ssl."))),
@@ -167,6 +171,20 @@ public final class HookInstaller {
 
     /** Counts and reports (once) a class the hooks could not be applied to; the class stays as it was. */
     private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+        private final boolean debug;
+
+        FailureListener(boolean debug) {
+            this.debug = debug;
+        }
+
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, net.bytebuddy.utility.JavaModule module,
+                                     boolean loaded, net.bytebuddy.dynamic.DynamicType dynamicType) {
+            if (debug) {
+                AgentLog.info("hooked " + type.getName() + (loaded ? " (retransformed)" : ""));
+            }
+        }
+
         @Override
         public void onError(String typeName, ClassLoader classLoader, net.bytebuddy.utility.JavaModule module,
                             boolean loaded, Throwable throwable) {

@@ -15,7 +15,7 @@ public final class ConnectionClosedRule implements Rule {
     @Override
     public Verdict apply(Evidence e) {
         boolean closed = e.cause(EOFException.class) != null || e.cause(SocketException.class) != null
-                || e.mentions("remote host terminated the handshake", "closing inbound before receiving peer's "
+                || e.mentions("remote host terminated the handshake", "remote host closed the channel", "closing inbound before receiving peer's "
                 + "close_notify", "connection reset");
         if (e.alertReceived() || !closed) {
             return null;
