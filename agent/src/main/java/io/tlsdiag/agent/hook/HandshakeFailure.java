@@ -9,7 +9,7 @@ import java.security.cert.X509Certificate;
 public final class HandshakeFailure {
 
     /** Which hook saw the failure: decides what the other fields can hold. */
-    public enum Source { FATAL_ALERT, HANDSHAKE_TIMEOUT, HOSTNAME_VERIFIER, PEER_CLOSED }
+    public enum Source { FATAL_ALERT, HANDSHAKE_TIMEOUT, HOSTNAME_VERIFIER, PEER_CLOSED, WRITE_FAILED }
 
     public Source source;
     public long timeMillis = System.currentTimeMillis();

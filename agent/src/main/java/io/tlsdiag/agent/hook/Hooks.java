@@ -128,6 +128,31 @@ public final class Hooks {
         }
     }
 
+    /**
+     * [socket, thrown]: a write failed with a plain I/O error. Reported only when the server had asked for a client
+     * certificate and none was sent: then the dropped connection is the server's refusal (see SocketWriteAdvice).
+     */
+    public static void onWriteFailed(Object[] a) {
+        try {
+            AgentRuntime runtime = AgentRuntime.current();
+            ClientAuthRecord auth = CONNECTIONS.clientAuth(a[0]);
+            if (runtime == null || !runtime.isActive() || auth == null || auth.alias != null
+                    || !CONNECTIONS.claimReport(a[0])) {
+                return;
+            }
+            HandshakeFailure f = new HandshakeFailure();
+            f.source = HandshakeFailure.Source.WRITE_FAILED;
+            Transport.describe(a[0], f);
+            f.exception = (Throwable) a[1];
+            f.stack = f.exception.getStackTrace();
+            f.clientAuth = auth;
+            attachTrustCheck(f, a[0]);
+            runtime.submit(f);
+        } catch (Throwable t) {
+            AgentLog.failure("socket write hook", t);
+        }
+    }
+
     /** [verifier, host, session]: a HostnameVerifier returned false after the TLS handshake itself succeeded. */
     public static void onHostnameRejected(Object[] a) {
         try {

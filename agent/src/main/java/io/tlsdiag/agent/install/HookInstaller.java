@@ -6,6 +6,7 @@ import io.tlsdiag.agent.advice.HttpClientHandshakeAdvice;
 import io.tlsdiag.agent.advice.FatalAlertAdvice;
 import io.tlsdiag.agent.advice.HostnameVerifierAdvice;
 import io.tlsdiag.agent.advice.SocketHandshakeAdvice;
+import io.tlsdiag.agent.advice.SocketWriteAdvice;
 import io.tlsdiag.agent.advice.TrustManagerAdvice;
 import io.tlsdiag.agent.util.AgentLog;
 import net.bytebuddy.ByteBuddy;
@@ -123,6 +124,8 @@ public final class HookInstaller {
                 .transform(advice(FatalAlertAdvice.class, named("fatal").and(takesArguments(4))))
                 .type(named("sun.security.ssl.SSLSocketImpl"))
                 .transform(advice(SocketHandshakeAdvice.class, named("startHandshake").and(takesArguments(1))))
+                .type(named("sun.security.ssl.SSLSocketImpl$AppOutputStream"))
+                .transform(advice(SocketWriteAdvice.class, named("write").and(takesArguments(3))))
                 .type(named("sun.security.ssl.SSLEngineImpl"))
                 .transform(advice(EngineCreationAdvice.class, isConstructor()))
                 .type(named("jdk.internal.net.http.common.SSLTube"))
