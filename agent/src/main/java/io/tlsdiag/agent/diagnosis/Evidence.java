@@ -136,13 +136,7 @@ public final class Evidence {
     }
 
     public boolean rejectedByJdkTrustManager() {
-        String tm = rejectingTrustManager();
-        return tm != null && isJdkClass(tm);
-    }
-
-    public static boolean isJdkClass(String className) {
-        return className.startsWith("sun.") || className.startsWith("com.sun.") || className.startsWith("java.")
-                || className.startsWith("javax.") || className.startsWith("jdk.");
+        return trustRejected() && failure.trustCheck.rejectedByJdk();
     }
 
     /** The PKIX validator's reason, when the JDK validated a path and said why it failed. */

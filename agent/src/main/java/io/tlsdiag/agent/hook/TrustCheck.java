@@ -1,5 +1,7 @@
 package io.tlsdiag.agent.hook;
 
+import io.tlsdiag.agent.util.JdkClasses;
+
 import java.lang.ref.WeakReference;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -23,6 +25,15 @@ public final class TrustCheck {
             this.className = trustManager.getClass().getName();
             this.thrown = thrown;
         }
+    }
+
+    /**
+     * JSSE wraps every plain X509TrustManager an application supplies (JDK 8: a nested class of SSLContextImpl).
+     * The wrapper delegates the verdict, then adds the JDK's own hostname and algorithm checks.
+     */
+    public static boolean isJsseWrapper(String className) {
+        return className.equals("sun.security.ssl.AbstractTrustManagerWrapper")
+                || className.equals("sun.security.ssl.SSLContextImpl$AbstractTrustManagerWrapper");
     }
 
     public final X509Certificate[] chain;
@@ -63,6 +74,21 @@ public final class TrustCheck {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the rejection was decided by JDK code: a JDK trust manager threw first, or JSSE's wrapper threw after
+     * the application's trust manager inside it had accepted (the wrapper's own hostname/algorithm checks).
+     */
+    public boolean rejectedByJdk() {
+        Call r = rejecting();
+        if (r == null || !JdkClasses.isJdk(r.className)) {
+            return false;
+        }
+        if (!isJsseWrapper(r.className)) {
+            return true;
+        }
+        return calls.indexOf(r) > 0; // something inside the wrapper was called and accepted
     }
 
     /** The outermost trust manager: the one the application (or JSSE's wrapper around it) configured. */

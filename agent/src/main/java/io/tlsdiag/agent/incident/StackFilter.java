@@ -1,5 +1,7 @@
 package io.tlsdiag.agent.incident;
 
+import io.tlsdiag.agent.util.JdkClasses;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,7 +43,7 @@ public final class StackFilter {
     /** Whether any frame belongs to code outside the JDK (the application or a library it uses). */
     public static boolean hasApplicationFrame(List<StackTraceElement> frames) {
         for (StackTraceElement frame : frames) {
-            if (!io.tlsdiag.agent.diagnosis.Evidence.isJdkClass(frame.getClassName())) {
+            if (!JdkClasses.isJdk(frame.getClassName())) {
                 return true;
             }
         }

@@ -1,5 +1,7 @@
 package io.tlsdiag.agent.incident;
 
+import io.tlsdiag.agent.util.JdkClasses;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tlsdiag.agent.diagnosis.Evidence;
@@ -23,8 +25,6 @@ import java.util.Set;
  * application supplied its own trust material. The default store is read once, on the writer thread.
  */
 final class TrustSource {
-
-    private static final String JSSE_WRAPPER_PREFIX = "sun.security.ssl.SSLContextImpl$AbstractTrustManagerWrapper";
 
     private volatile DefaultStore defaultStore;
 
@@ -52,7 +52,7 @@ final class TrustSource {
             source = store == null ? "not consulted" : "not consulted (default would be " + store.path + ")";
         } else if (isDefaultFile) {
             source = store.path;
-        } else if (e.rejectedByJdkTrustManager() || (outer != null && Evidence.isJdkClass(outer.className))) {
+        } else if (e.rejectedByJdkTrustManager() || (outer != null && JdkClasses.isJdk(outer.className))) {
             source = "application-supplied KeyStore (" + (anchorsKnown ? f.anchors.length : 0)
                     + " anchors; not the default trust store)";
         } else {
@@ -93,7 +93,7 @@ final class TrustSource {
     private static TrustCheck.Call configured(TrustCheck check) {
         for (int i = check.calls().size() - 1; i >= 0; i--) {
             TrustCheck.Call call = check.calls().get(i);
-            if (!call.className.startsWith(JSSE_WRAPPER_PREFIX)) {
+            if (!TrustCheck.isJsseWrapper(call.className)) {
                 return call;
             }
         }

@@ -117,7 +117,8 @@ public final class HookInstaller {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new FailureListener(debug))
                 // Replace ByteBuddy's default, which ignores every bootstrap class: JSSE lives there.
-                .ignore(nameStartsWith("io.tlsdiag.").or(nameStartsWith("net.bytebuddy.")).or(isSynthetic()))
+                .ignore(nameStartsWith("io.tlsdiag.agent.").or(nameStartsWith("io.tlsdiag.cli."))
+                        .or(nameStartsWith("io.tlsdiag.shaded.")).or(nameStartsWith("net.bytebuddy.")).or(isSynthetic()))
                 .or(not(nameStartsWith("sun.security.ssl.").or(nameStartsWith("javax.net.ssl."))),
                         isBootstrapClassLoader())
                 .type(named("sun.security.ssl.TransportContext"))

@@ -1,0 +1,90 @@
+package io.tlsdiag.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The agent never harms its host: bad options, an unwritable directory, a second copy of the agent. */
+class HostSafetyIT {
+
+    @TempDir
+    Path tmp;
+
+    private static List<String> failingArgs() throws Exception {
+        Peers peers = Peers.shared();
+        return List.of("a=" + peers.url("expired"), "b=" + peers.url("good"), "c=" + peers.url("self-signed"));
+    }
+
+    private AgentRun run(String dir) throws Exception {
+        return new AgentRun(TestJdks.all().get(0), tmp.resolve(dir))
+                .jvmArg(Peers.shared().trustStoreArg()).jvmArg(Peers.trustStorePasswordArg());
+    }
+
+    private Map<String, String> baseline() throws Exception {
+        return run("baseline").withoutAgent().run("io.tlsdiag.demo.DemoClient", failingArgs()).results();
+    }
+
+    @Test
+    void unwritableOutputDirectoryWarnsOnceAndChangesNothing() throws Exception {
+        AgentRun.Result r = run("unwritable").agentOptions("output=/proc/tlsdiag-cannot-write")
+                .run("io.tlsdiag.demo.DemoClient", failingArgs());
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals(baseline(), r.results());
+        long warnings = Arrays.stream(r.stderr().split("\n")).filter(l -> l.startsWith("[tlsdiag]")).count();
+        assertEquals(1, warnings, "exactly one warning line: " + r.stderr());
+        assertTrue(r.stderr().contains("cannot write incidents to /proc/tlsdiag-cannot-write"), r.stderr());
+    }
+
+    @Test
+    void malformedAndUnknownOptionsWarnAndFallBackToDefaults() throws Exception {
+        AgentRun.Result r = run("options").agentOptions("bogus=1,output,queueSize=-5")
+                .run("io.tlsdiag.demo.DemoClient", failingArgs());
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals(baseline(), r.results());
+        List<String> lines = Arrays.stream(r.stderr().split("\n")).filter(l -> l.startsWith("[tlsdiag]")).toList();
+        assertEquals(3, lines.size(), r.stderr());
+        assertTrue(lines.get(0).contains("unknown option 'bogus'"), lines.toString());
+        assertTrue(lines.get(1).contains("malformed option 'output'"), lines.toString());
+        assertTrue(lines.get(2).contains("queueSize=-5"), lines.toString());
+        assertEquals(2, r.incidents("tlsdiag-incidents").size(), "the default directory is used");
+    }
+
+    @Test
+    void incidentFilesAreOwnerOnlyAndWrittenAtomically() throws Exception {
+        AgentRun.Result r = run("perms").agentOptions("output=out/nested").run("io.tlsdiag.demo.DemoClient", failingArgs());
+        Path dir = r.workDir().resolve("out/nested");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+        List<Path> files;
+        try (var s = Files.list(dir)) {
+            files = s.toList();
+        }
+        assertEquals(2, files.size(), "no temporary files left behind: " + files);
+        for (Path f : files) {
+            assertTrue(f.getFileName().toString().endsWith(".json"));
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        }
+        for (JsonNode i : r.incidents("out/nested")) {
+            IncidentSchema.assertValid(i);
+            assertTrue(!i.toString().contains("PRIVATE KEY"), "no key material in an incident");
+        }
+    }
+
+    @Test
+    void secondCopyOfTheAgentIsRefusedAndReportsNothingTwice() throws Exception {
+        AgentRun.Result r = run("twice").agentOptions("output=incidents").secondAgentCopy()
+                .run("io.tlsdiag.demo.DemoClient", failingArgs());
+        assertEquals(baseline(), r.results());
+        assertTrue(r.stderr().contains("already active"), r.stderr());
+        assertEquals(2, r.incidents("incidents").size(), "one incident per failure, not two");
+    }
+}
