@@ -62,6 +62,11 @@ public final class Evidence {
         return failure.anchors == null ? new X509Certificate[0] : failure.anchors;
     }
 
+    /** Whether the deciding trust manager's anchors were read (an empty array then means really none). */
+    public boolean anchorsKnown() {
+        return failure.anchors != null;
+    }
+
     public Date validationTime() {
         return validationTime;
     }

@@ -6,7 +6,7 @@ public final class ClientAuthRecord {
     /** The alias whose certificate was sent, or null when none was available: nothing was sent. */
     public final String alias;
 
-    ClientAuthRecord(String keyManager, String alias) {
+    public ClientAuthRecord(String keyManager, String alias) {
         this.keyManager = keyManager;
         this.alias = alias;
     }

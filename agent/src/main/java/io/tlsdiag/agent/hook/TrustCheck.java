@@ -43,13 +43,14 @@ public final class TrustCheck {
     private final List<Call> calls = new ArrayList<Call>(3);
     private WeakReference<Object> transport;
 
-    TrustCheck(X509Certificate[] chain, String authType, boolean serverCertificate) {
+    public TrustCheck(X509Certificate[] chain, String authType, boolean serverCertificate) {
         this.chain = chain;
         this.authType = authType;
         this.serverCertificate = serverCertificate;
     }
 
-    void add(Object trustManager, Throwable thrown, Object transportOrNull) {
+    /** Records one trust manager's verdict; inner trust managers are added first. */
+    public void add(Object trustManager, Throwable thrown, Object transportOrNull) {
         calls.add(new Call(trustManager, thrown));
         if (transportOrNull != null && transport == null) {
             transport = new WeakReference<Object>(transportOrNull);

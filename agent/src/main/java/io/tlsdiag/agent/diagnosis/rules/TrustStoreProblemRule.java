@@ -12,7 +12,7 @@ public final class TrustStoreProblemRule implements Rule {
 
     @Override
     public Verdict apply(Evidence e) {
-        boolean emptyAnchors = e.rejectedByJdkTrustManager() && e.anchors().length == 0;
+        boolean emptyAnchors = e.rejectedByJdkTrustManager() && e.anchorsKnown() && e.anchors().length == 0;
         if (!emptyAnchors && !e.mentions("trustanchors parameter must be non-empty")) {
             return null;
         }
