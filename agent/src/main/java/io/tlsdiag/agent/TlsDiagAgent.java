@@ -41,11 +41,11 @@ public final class TlsDiagAgent {
             AgentRuntime runtime = AgentRuntime.start(options);
             System.setProperty(ACTIVE_PROPERTY, runtime.outputDirectory().getPath());
             HookInstaller installer = new HookInstaller(inst, options.debug());
-            if (attached) {
-                // Whoever attached wants to know that the hooks are live when this returns.
-                installer.installNow();
-            } else {
-                installer.installInBackground();
+            installer.install();
+            if (!attached) {
+                // At launch nothing TLS-related is loaded yet: prepare the weaving machinery while the application
+                // starts. After an attach, install() has already woven the loaded TLS classes.
+                installer.warmUpInBackground();
             }
         } catch (Throwable t) {
             AgentLog.failure("agent startup", t);

@@ -95,6 +95,7 @@ class ClientFailuresIT {
             tests.add(DynamicTest.dynamicTest("everyIncidentMatchesTheSchema", () -> {
                 assertEquals(0, run.exitCode(), run.describe());
                 assertTrue(!incidents.isEmpty(), run.describe());
+                assertTrue(!run.stderr().contains("internal error"), "the agent failed somewhere: " + run.stderr());
                 for (JsonNode i : incidents) {
                     IncidentSchema.assertValid(i);
                 }

@@ -1,0 +1,63 @@
+package io.tlsdiag.agent.install;
+
+import io.tlsdiag.agent.util.AgentLog;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.List;
+
+/**
+ * The agent's only transformer. For almost every class the JVM loads it returns null after a map lookup and a prefix
+ * test; the few TLS classes it selects are woven with their advice. Any failure leaves the class as it was.
+ */
+final class TlsTransformer implements ClassFileTransformer {
+
+    /** Set while this thread weaves: classes ByteBuddy loads meanwhile are never candidates. */
+    private static final ThreadLocal<Boolean> WEAVING = new ThreadLocal<Boolean>();
+
+    private final Weaver weaver;
+    private final PreWeaver preWeaver;
+    private final boolean debug;
+
+    TlsTransformer(Weaver weaver, PreWeaver preWeaver, boolean debug) {
+        this.weaver = weaver;
+        this.preWeaver = preWeaver;
+        this.debug = debug;
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+                            ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+        if (WEAVING.get() != null) {
+            return null;
+        }
+        List<HookPoint> points;
+        try {
+            points = ClassSelector.select(className, classfileBuffer);
+        } catch (Throwable t) {
+            AgentLog.failure("selecting classes", t);
+            return null;
+        }
+        if (points.isEmpty()) {
+            return null;
+        }
+        WEAVING.set(Boolean.TRUE);
+        try {
+            byte[] woven = classBeingRedefined == null ? preWeaver.lookup(className, classfileBuffer)
+                    : PreWeaver.NOT_PREPARED;
+            if (woven == PreWeaver.NOT_PREPARED) {
+                woven = weaver.weave(className, classfileBuffer, loader, points);
+            }
+            if (debug && woven != null) {
+                AgentLog.info("hooked " + className.replace('/', '.') + " " + points
+                        + (classBeingRedefined != null ? " (retransformed)" : ""));
+            }
+            return woven;
+        } catch (Throwable t) {
+            AgentLog.failure("instrumenting " + className.replace('/', '.'), t);
+            return null;
+        } finally {
+            WEAVING.remove();
+        }
+    }
+}
