@@ -24,15 +24,19 @@ public final class AgentOptions {
         d.put("queueSize", "256");
         d.put("maxStackDepth", "64");
         d.put("debug", "false");
+        // Used by `tlsdiag detach`: an attach that carries command=detach switches the agent off.
+        d.put("command", "attach");
         DEFAULTS = Collections.unmodifiableMap(d);
     }
 
     private final Map<String, String> values;
     private final List<String> warnings;
+    private final java.util.Set<String> given;
 
-    private AgentOptions(Map<String, String> values, List<String> warnings) {
+    private AgentOptions(Map<String, String> values, List<String> warnings, java.util.Set<String> given) {
         this.values = values;
         this.warnings = warnings;
+        this.given = given;
     }
 
     public static AgentOptions defaults() {
@@ -42,6 +46,7 @@ public final class AgentOptions {
     public static AgentOptions parse(String agentArgs) {
         Map<String, String> values = new LinkedHashMap<String, String>(DEFAULTS);
         List<String> warnings = new ArrayList<String>();
+        java.util.Set<String> given = new java.util.HashSet<String>();
         if (agentArgs != null && !agentArgs.trim().isEmpty()) {
             for (String pair : agentArgs.split(",")) {
                 String item = pair.trim();
@@ -62,10 +67,11 @@ public final class AgentOptions {
                             + DEFAULTS.get(key));
                 } else {
                     values.put(key, value);
+                    given.add(key);
                 }
             }
         }
-        return new AgentOptions(values, warnings);
+        return new AgentOptions(values, warnings, given);
     }
 
     private static boolean isValid(String key, String value) {
@@ -79,6 +85,9 @@ public final class AgentOptions {
         }
         if (key.equals("debug")) {
             return value.equals("true") || value.equals("false");
+        }
+        if (key.equals("command")) {
+            return value.equals("attach") || value.equals("detach");
         }
         return true;
     }
@@ -99,6 +108,15 @@ public final class AgentOptions {
     /** Debug mode prints exceptions thrown inside advice instead of swallowing them silently. */
     public boolean debug() {
         return Boolean.parseBoolean(values.get("debug"));
+    }
+
+    /** Whether the option was set explicitly (rather than left at its default). */
+    public boolean isGiven(String key) {
+        return given.contains(key);
+    }
+
+    public boolean isDetach() {
+        return "detach".equals(values.get("command"));
     }
 
     public List<String> warnings() {

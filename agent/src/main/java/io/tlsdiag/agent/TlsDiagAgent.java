@@ -32,20 +32,39 @@ public final class TlsDiagAgent {
             for (String warning : options.warnings()) {
                 AgentLog.info("warning: " + warning);
             }
-            if (AgentRuntime.current() != null || System.getProperty(ACTIVE_PROPERTY) != null) {
-                AgentLog.info("already active in this JVM (incidents go to " + System.getProperty(ACTIVE_PROPERTY)
-                        + "); not installing a second set of hooks");
+            AgentRuntime runtime = AgentRuntime.current();
+            if (options.isDetach()) {
+                if (runtime != null && runtime.isActive()) {
+                    runtime.deactivate();
+                    AgentLog.info("detached: hooks removed, no more incidents are written");
+                }
                 return;
             }
-            AgentLog.setDebug(options.debug());
-            AgentRuntime runtime = AgentRuntime.start(options);
-            System.setProperty(ACTIVE_PROPERTY, runtime.outputDirectory().getPath());
-            HookInstaller installer = new HookInstaller(inst, options.debug());
-            installer.install();
-            if (!attached) {
-                // At launch nothing TLS-related is loaded yet: prepare the weaving machinery while the application
-                // starts. After an attach, install() has already woven the loaded TLS classes.
-                installer.warmUpInBackground();
+            if (runtime == null) {
+                if (System.getProperty(ACTIVE_PROPERTY) != null) {
+                    // Another copy of the agent (another jar, another class loader) is already active.
+                    AgentLog.info("another tlsdiag agent is already active in this JVM (incidents go to "
+                            + System.getProperty(ACTIVE_PROPERTY) + "); not installing a second set of hooks");
+                    return;
+                }
+                AgentLog.setDebug(options.debug());
+                runtime = AgentRuntime.start(options, new HookInstaller(inst, options.debug()));
+                runtime.installer().install();
+                runtime.publishStatus();
+                if (!attached) {
+                    // At launch nothing TLS-related is loaded yet: prepare the woven JDK classes while the
+                    // application starts. After an attach, install() has already woven the loaded TLS classes.
+                    runtime.installer().warmUpInBackground();
+                }
+                return;
+            }
+            runtime.reconfigure(options);
+            if (runtime.isActive()) {
+                AgentLog.info("already active in this JVM (incidents go to " + runtime.outputDirectory()
+                        + "); options updated, no second set of hooks");
+                runtime.publishStatus();
+            } else {
+                runtime.reactivate();
             }
         } catch (Throwable t) {
             AgentLog.failure("agent startup", t);

@@ -1,5 +1,6 @@
 package io.tlsdiag.cli;
 
+import java.io.File;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,13 +12,22 @@ public final class Main {
     interface Command {
         String summary();
 
+        /** Full usage text, printed for {@code --help}. */
+        String usage();
+
         int run(String[] args, PrintStream out, PrintStream err) throws Exception;
     }
 
     static final Map<String, Command> COMMANDS = new LinkedHashMap<String, Command>();
 
     static {
+        COMMANDS.put("list", new ListCommand());
+        COMMANDS.put("attach", new AttachCommand());
+        COMMANDS.put("detach", new DetachCommand());
+        COMMANDS.put("status", new StatusCommand());
+        COMMANDS.put("probe", new ProbeCommand());
         COMMANDS.put("report", new ReportCommand());
+        COMMANDS.put("show", new ShowCommand());
     }
 
     private Main() {
@@ -29,7 +39,7 @@ public final class Main {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-            usage(out);
+            usage(args.length == 0 ? err : out);
             return args.length == 0 ? 2 : 0;
         }
         Command command = COMMANDS.get(args[0]);
@@ -38,10 +48,18 @@ public final class Main {
             usage(err);
             return 2;
         }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
+            out.println(command.usage());
+            return 0;
+        }
         try {
-            return command.run(Arrays.copyOfRange(args, 1, args.length), out, err);
-        } catch (Exception e) {
+            return command.run(rest, out, err);
+        } catch (CliException e) {
             err.println("tlsdiag " + args[0] + ": " + e.getMessage());
+            return e.exitCode();
+        } catch (Exception e) {
+            err.println("tlsdiag " + args[0] + ": " + e);
             return 2;
         }
     }
@@ -52,7 +70,20 @@ public final class Main {
         out.println("As an agent:  java -javaagent:tlsdiag.jar[=output=DIR] -jar your-app.jar");
         out.println("Commands:     java -jar tlsdiag.jar <command> [--help]");
         for (Map.Entry<String, Command> e : COMMANDS.entrySet()) {
-            out.printf("  %-10s %s%n", e.getKey(), e.getValue().summary());
+            out.printf("  %-8s %s%n", e.getKey(), e.getValue().summary());
+        }
+    }
+
+    /** This jar, which is also the agent to load. */
+    static File agentJar() throws CliException {
+        try {
+            File f = new File(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!f.isFile()) {
+                throw new CliException("run tlsdiag from its jar (java -jar tlsdiag.jar), not from " + f);
+            }
+            return f;
+        } catch (java.net.URISyntaxException e) {
+            throw new CliException("cannot locate tlsdiag.jar: " + e.getMessage());
         }
     }
 }

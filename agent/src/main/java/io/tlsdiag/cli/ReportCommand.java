@@ -21,13 +21,14 @@ final class ReportCommand implements Main.Command {
     }
 
     @Override
+    public String usage() {
+        return "usage: tlsdiag report [DIR]\n"
+                + "  Lists every incident in DIR (default ./tlsdiag-incidents).\n"
+                + "  Exit code: 0 no incidents, 1 incidents found, 2 error.";
+    }
+
+    @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            out.println("usage: tlsdiag report [DIR]");
-            out.println("  Lists every incident in DIR (default ./tlsdiag-incidents).");
-            out.println("  Exit code: 0 no incidents, 1 incidents found, 2 error.");
-            return 0;
-        }
         File dir = new File(args.length > 0 ? args[0] : "tlsdiag-incidents").getAbsoluteFile();
         File[] files = dir.listFiles((d, name) -> name.endsWith(".json") && !name.startsWith("."));
         if (files == null) {

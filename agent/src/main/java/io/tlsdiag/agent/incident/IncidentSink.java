@@ -21,6 +21,7 @@ public final class IncidentSink {
     private static final long DRAIN_ON_EXIT_MILLIS = 3000;
 
     private final AgentOptions options;
+    private final io.tlsdiag.agent.AgentRuntime runtime;
     private final BlockingQueue<HandshakeFailure> queue;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -29,8 +30,9 @@ public final class IncidentSink {
     /** Accepted but not yet written: what an exiting JVM still waits for. */
     private final AtomicInteger pending = new AtomicInteger();
 
-    public IncidentSink(AgentOptions options) {
+    public IncidentSink(AgentOptions options, io.tlsdiag.agent.AgentRuntime runtime) {
         this.options = options;
+        this.runtime = runtime;
         this.queue = new ArrayBlockingQueue<HandshakeFailure>(options.queueSize());
     }
 
@@ -103,6 +105,7 @@ public final class IncidentSink {
                 AgentLog.failure("incident writer", t);
             } finally {
                 pending.decrementAndGet();
+                runtime.publishStatus();
             }
         }
     }

@@ -34,6 +34,11 @@ public final class HookInstaller {
         weaver = new Weaver(debug);
         preWeaver = new PreWeaver(weaver);
         transformer = new TlsTransformer(weaver, preWeaver, debug);
+        // Load and initialise what the transformer runs before it is registered: a class of ours defined while
+        // the transformer runs would otherwise re-enter its own definition (LinkageError: duplicate definition).
+        ClassSelector.select("", new byte[] {0});
+        ClassSelector.mayNeedHooks(HookInstaller.class);
+        transformer.transform(null, null, null, null, new byte[0]);
         inst.addTransformer(transformer, true);
         int hooked = retransform(loadedCandidates());
         if (debug) {
@@ -82,8 +87,10 @@ public final class HookInstaller {
                 if (inst.isModifiableClass(c) && ClassSelector.mayNeedHooks(c)) {
                     out.add(c);
                 }
-            } catch (Throwable ignored) {
-                // a class whose hierarchy cannot be read is not one of ours
+            } catch (Throwable t) {
+                if (debug) {
+                    AgentLog.info("skipping " + c.getName() + ": " + t);
+                }
             }
         }
         return out;

@@ -12,8 +12,11 @@ import java.util.List;
  */
 final class TlsTransformer implements ClassFileTransformer {
 
-    /** Set while this thread weaves: classes ByteBuddy loads meanwhile are never candidates. */
-    private static final ThreadLocal<Boolean> WEAVING = new ThreadLocal<Boolean>();
+    /**
+     * Set while this thread is inside {@link #transform}: classes loaded meanwhile (ours, ByteBuddy's) are never
+     * candidates, and a class of ours loading for the first time must not re-enter its own definition.
+     */
+    private static final ThreadLocal<Boolean> BUSY = new ThreadLocal<Boolean>();
 
     private final Weaver weaver;
     private final PreWeaver preWeaver;
@@ -28,21 +31,15 @@ final class TlsTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-        if (WEAVING.get() != null) {
+        if (BUSY.get() != null) {
             return null;
         }
-        List<HookPoint> points;
+        BUSY.set(Boolean.TRUE);
         try {
-            points = ClassSelector.select(className, classfileBuffer);
-        } catch (Throwable t) {
-            AgentLog.failure("selecting classes", t);
-            return null;
-        }
-        if (points.isEmpty()) {
-            return null;
-        }
-        WEAVING.set(Boolean.TRUE);
-        try {
+            List<HookPoint> points = ClassSelector.select(className, classfileBuffer);
+            if (points.isEmpty()) {
+                return null;
+            }
             byte[] woven = classBeingRedefined == null ? preWeaver.lookup(className, classfileBuffer)
                     : PreWeaver.NOT_PREPARED;
             if (woven == PreWeaver.NOT_PREPARED) {
@@ -57,7 +54,7 @@ final class TlsTransformer implements ClassFileTransformer {
             AgentLog.failure("instrumenting " + className.replace('/', '.'), t);
             return null;
         } finally {
-            WEAVING.remove();
+            BUSY.remove();
         }
     }
 }
