@@ -1,0 +1,132 @@
+package io.tlsdiag.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Dynamic attach into a JVM that is already running and already used TLS: no restart, no flag on the target, no
+ * root needed (the target runs as the same user). Then attach twice, status, detach, and the refusals.
+ */
+class AttachIT {
+
+    @TempDir
+    Path tmp;
+
+    static List<TestJdks.Jdk> jdks() {
+        return TestJdks.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void attachAfterTlsWasUsedThenDetach(TestJdks.Jdk jdk) throws Exception {
+        Peers peers = Peers.shared();
+        Path incidents = tmp.resolve("incidents");
+        AgentRun.Result none = new AgentRun.Result(0, "", "", tmp);
+        try (TargetJvm target = new TargetJvm(jdk, tmp, List.of())) {
+            assertTrue(target.call(peers.url("good")).contains(" OK "));
+            assertTrue(target.call(peers.url("expired")).contains(" FAILED "));
+
+            Cli.Result list = Cli.run(jdk, tmp, "list");
+            assertEquals(0, list.exitCode(), list.all());
+            assertTrue(list.stdout().lines().anyMatch(l -> l.startsWith(target.pid + " ")
+                    && l.contains("io.tlsdiag.demo.DemoService") && l.contains(" - ")), list.stdout());
+
+            Cli.Result attach = Cli.run(jdk, tmp, "attach", target.pid, "--output", incidents.toString());
+            assertEquals(0, attach.exitCode(), attach.all());
+            assertTrue(attach.stdout().contains("incidents: " + incidents), attach.stdout());
+            System.out.printf("[measure] %s: 'tlsdiag attach' took %d ms end to end (%s)%n", jdk,
+                    attach.millis(), attach.stdout().lines().findFirst().orElse(""));
+
+            String seen = target.call(peers.url("expired"));
+            List<JsonNode> after = awaitIncidents(none, 1);
+            JsonNode i = after.get(0);
+            IncidentSchema.assertValid(i);
+            assertEquals("CERT_EXPIRED", i.path("category").asText());
+            Expect.failingIndex(i, 0);
+            Expect.chainIs(i, peers.pki.identity("expired"));
+            Expect.stackHasFrame(i, "io.tlsdiag.demo.DemoService");
+            Expect.sameExceptionAsApplication(i, seen.split(" ", 3)[2]);
+            assertEquals(peers.trustStore.toString(), i.path("trust").path("source").asText());
+
+            Cli.Result again = Cli.run(jdk, tmp, "attach", target.pid);
+            assertEquals(0, again.exitCode(), again.all());
+            assertTrue(again.stdout().contains("already active"), again.stdout());
+            target.call(peers.url("self-signed"));
+            assertEquals(2, awaitIncidents(none, 2).size(), "a second attach must not double the hooks");
+
+            Cli.Result status = Cli.run(jdk, tmp, "status", target.pid);
+            assertEquals(0, status.exitCode(), status.all());
+            assertTrue(status.stdout().contains("written      2"), status.stdout());
+
+            Cli.Result detach = Cli.run(jdk, tmp, "detach", target.pid);
+            assertEquals(0, detach.exitCode(), detach.all());
+            assertTrue(target.call(peers.url("expired")).contains(" FAILED "));
+            Thread.sleep(500);
+            assertEquals(2, none.incidents("incidents").size(), "nothing is written after detach");
+            assertEquals(3, Cli.run(jdk, tmp, "status", target.pid).exitCode(), "status says: not active");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void attachToAJvmStartedWithTheAgentReportsItActive(TestJdks.Jdk jdk) throws Exception {
+        try (TargetJvm target = new TargetJvm(jdk, tmp,
+                List.of("-javaagent:" + AgentRun.AGENT_JAR + "=output=" + tmp.resolve("launch")))) {
+            Cli.Result attach = Cli.run(jdk, tmp, "attach", target.pid);
+            assertEquals(0, attach.exitCode(), attach.all());
+            assertTrue(attach.stdout().contains("already active"), attach.stdout());
+            assertTrue(attach.stdout().contains("incidents: " + tmp.resolve("launch")), attach.stdout());
+            target.call(Peers.shared().url("expired"));
+            assertEquals(1, awaitIncidents(new AgentRun.Result(0, "", "", tmp), "launch", 1).size());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void attachFailuresAreClear(TestJdks.Jdk jdk) throws Exception {
+        Cli.Result noSuchPid = Cli.run(jdk, tmp, "attach", "999999");
+        assertEquals(2, noSuchPid.exitCode());
+        assertTrue(noSuchPid.stderr().startsWith("tlsdiag attach: no process with PID 999999"), noSuchPid.all());
+
+        Cli.Result notAPid = Cli.run(jdk, tmp, "attach", "abc");
+        assertEquals(2, notAPid.exitCode());
+        assertTrue(notAPid.stderr().contains("'abc' is not a process id"), notAPid.all());
+
+        try (TargetJvm target = new TargetJvm(jdk, tmp, List.of("-XX:+DisableAttachMechanism"))) {
+            Cli.Result refused = Cli.run(jdk, tmp, "attach", target.pid);
+            assertEquals(2, refused.exitCode(), refused.all());
+            assertTrue(refused.stderr().contains("cannot attach to PID " + target.pid), refused.all());
+            assertTrue(refused.stderr().contains("DisableAttachMechanism"), refused.all());
+            assertEquals(1, refused.stderr().lines().count(), "one clear message: " + refused.stderr());
+        }
+
+        Cli.Result help = Cli.run(jdk, tmp, "attach", "--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.stdout().startsWith("usage: tlsdiag attach"), help.stdout());
+        Cli.Result unknown = Cli.run(jdk, tmp, "frobnicate");
+        assertEquals(2, unknown.exitCode());
+    }
+
+    private List<JsonNode> awaitIncidents(AgentRun.Result dir, int count) throws Exception {
+        return awaitIncidents(dir, "incidents", count);
+    }
+
+    private static List<JsonNode> awaitIncidents(AgentRun.Result dir, String sub, int count) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        List<JsonNode> found = dir.incidents(sub);
+        while (found.size() < count && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            found = dir.incidents(sub);
+        }
+        assertEquals(count, found.size(), "incidents in " + sub);
+        return found;
+    }
+}

@@ -1,0 +1,83 @@
+package io.tlsdiag.it;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/** A running DemoService JVM to attach to: the test sends it URLs and reads what the application saw. */
+final class TargetJvm implements AutoCloseable {
+
+    private final Process process;
+    private final Writer stdin;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    final String pid;
+
+    TargetJvm(TestJdks.Jdk jdk, Path workDir, List<String> jvmArgs) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(jdk.java().toString()));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of(Peers.shared().trustStoreArg(), Peers.trustStorePasswordArg(), "-cp",
+                AgentRun.demoClasspath(), "io.tlsdiag.demo.DemoService"));
+        process = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
+        stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (Exception ignored) {
+                // process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        String ready = next("READY");
+        pid = ready.split(" ")[1];
+    }
+
+    /** Makes the application call {@code url} and returns its RESULT line. */
+    String call(String url) throws Exception {
+        stdin.write(url + "\n");
+        stdin.flush();
+        return next("RESULT");
+    }
+
+    String next(String prefix) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        StringBuilder seen = new StringBuilder();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (line == null) {
+                continue;
+            }
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+            seen.append(line).append('\n');
+        }
+        assertNotNull(null, "no " + prefix + " line from the target; it printed:\n" + seen);
+        return null;
+    }
+
+    /** Everything else the target printed so far (its stderr included). */
+    String drainOutput() {
+        List<String> rest = new ArrayList<>();
+        lines.drainTo(rest);
+        return String.join("\n", rest);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+    }
+}
