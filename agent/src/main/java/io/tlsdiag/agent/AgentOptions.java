@@ -23,6 +23,7 @@ public final class AgentOptions {
         d.put("output", DEFAULT_OUTPUT);
         d.put("queueSize", "256");
         d.put("maxStackDepth", "64");
+        d.put("expiryWarningDays", "30");
         d.put("debug", "false");
         // Used by `tlsdiag detach`: an attach that carries command=detach switches the agent off.
         d.put("command", "attach");
@@ -75,6 +76,14 @@ public final class AgentOptions {
     }
 
     private static boolean isValid(String key, String value) {
+        if (key.equals("expiryWarningDays")) {
+            try {
+                int n = Integer.parseInt(value);
+                return n >= 0 && n <= 3650;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
         if (key.equals("queueSize") || key.equals("maxStackDepth")) {
             try {
                 int n = Integer.parseInt(value);
@@ -103,6 +112,11 @@ public final class AgentOptions {
 
     public int maxStackDepth() {
         return Integer.parseInt(values.get("maxStackDepth"));
+    }
+
+    /** Certificates of successful handshakes expiring within this many days are reported once (0: never). */
+    public int expiryWarningDays() {
+        return Integer.parseInt(values.get("expiryWarningDays"));
     }
 
     /** Debug mode prints exceptions thrown inside advice instead of swallowing them silently. */

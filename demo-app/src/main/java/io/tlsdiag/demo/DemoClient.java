@@ -37,8 +37,9 @@ public final class DemoClient {
                 continue;
             }
             if (args[i].equals("--trust-manager")) {
-                TrustManager tm = args[++i].equals("pinned")
-                        ? new PinnedTrustManager("00".repeat(32)) : new DelegatingTrustManager();
+                String kind = args[++i];
+                TrustManager tm = kind.equals("pinned") ? new PinnedTrustManager("00".repeat(32))
+                        : kind.equals("trust-all") ? new TrustAllTrustManager() : new DelegatingTrustManager();
                 SSLContext ctx = SSLContext.getInstance("TLS");
                 ctx.init(null, new TrustManager[] {tm}, null);
                 SSLContext.setDefault(ctx);
@@ -46,8 +47,9 @@ public final class DemoClient {
                 continue;
             }
             if (args[i].equals("--hostname-verifier")) {
-                i++;
-                HttpsURLConnection.setDefaultHostnameVerifier(new ExactHostnameVerifier());
+                // "accept-all" is the insecure snippet tlsdiag reports as a finding; never do this for real
+                HttpsURLConnection.setDefaultHostnameVerifier(args[++i].equals("accept-all")
+                        ? (host, session) -> true : new ExactHostnameVerifier());
                 continue;
             }
             if (args[i].equals("--timeout-ms")) {

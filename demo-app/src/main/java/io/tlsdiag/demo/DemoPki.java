@@ -1,5 +1,7 @@
 package io.tlsdiag.demo;
 
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -40,6 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class DemoPki {
 
     public static final String TRUSTSTORE_PASSWORD = "changeit";
+    /** The caIssuers URL in the incomplete-chain leaf (never fetched by anything). */
+    public static final String CA_ISSUERS_URL = "http://127.0.0.1:9/tlsdiag-demo-intermediate.crt";
 
     /** A key and the chain a server presents with it (leaf first). */
     public record Identity(String name, PrivateKey key, List<X509Certificate> chain) {
@@ -91,9 +95,19 @@ public final class DemoPki {
                 new String[] {"127.0.0.1"}, untrustedKey, otherRoot, otherRootKey, from, to);
         identities.put("untrusted-root", new Identity("untrusted-root", untrustedKey.getPrivate(),
                 List.of(untrustedLeaf, otherRoot)));
-        Identity incomplete = leafUnder("localhost", from, to);
-        identities.put("incomplete-chain", new Identity("incomplete-chain", incomplete.key(),
-                List.of(incomplete.leaf())));
+        // Says where its issuer can be fetched (AIA caIssuers), as public CAs' certificates do; nothing fetches it.
+        KeyPair incompleteKey = keyPair();
+        X509v3CertificateBuilder incompleteBuilder = new JcaX509v3CertificateBuilder(intermediate, serial(),
+                Date.from(from), Date.from(to), new X500Principal("CN=localhost,O=tlsdiag demo"),
+                incompleteKey.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                .addExtension(Extension.subjectAlternativeName, false,
+                        sans(new String[] {"localhost"}, new String[] {"127.0.0.1"}))
+                .addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                        AccessDescription.id_ad_caIssuers, new GeneralName(GeneralName.uniformResourceIdentifier,
+                        CA_ISSUERS_URL)));
+        identities.put("incomplete-chain", new Identity("incomplete-chain", incompleteKey.getPrivate(),
+                List.of(sign(incompleteBuilder, intermediateKey.getPrivate()))));
         KeyPair oldIntermediateKey = keyPair();
         X509Certificate oldIntermediate = ca("CN=tlsdiag Demo Retired Intermediate CA,O=tlsdiag demo",
                 oldIntermediateKey, root, rootKey, now.minus(Duration.ofDays(800)), now.minus(Duration.ofDays(1)));
@@ -104,6 +118,7 @@ public final class DemoPki {
         identities.put("expired-intermediate", new Identity("expired-intermediate", underOldKey.getPrivate(),
                 List.of(underOld, oldIntermediate)));
         add("client", leafUnder("client.tlsdiag.demo", from, to), intermediate);
+        add("expiring-soon", leafUnder("localhost", from, now.plus(Duration.ofDays(10))), intermediate, root);
     }
 
     public Identity identity(String name) {

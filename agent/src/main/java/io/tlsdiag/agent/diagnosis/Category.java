@@ -5,5 +5,16 @@ public enum Category {
     CERT_EXPIRED, CERT_NOT_YET_VALID, HOSTNAME_MISMATCH, SELF_SIGNED, UNTRUSTED_ROOT, INCOMPLETE_CHAIN, REVOKED,
     REVOCATION_UNKNOWN, WEAK_ALGORITHM, BAD_KEY_USAGE, NOT_A_CA, NAME_CONSTRAINTS, CUSTOM_TRUST_REJECTED,
     TRUSTSTORE_PROBLEM, PROTOCOL_VERSION_MISMATCH, NO_COMMON_CIPHER, CLIENT_CERT_REQUIRED, CLIENT_CERT_REJECTED,
-    PEER_ALERT, NOT_TLS, CONNECTION_CLOSED, HANDSHAKE_TIMEOUT, UNKNOWN
+    PEER_ALERT, NOT_TLS, CONNECTION_CLOSED, HANDSHAKE_TIMEOUT, UNKNOWN,
+    /** Not a failure: a certificate of a successful handshake expires within the warning window. */
+    CERT_EXPIRING_SOON,
+    /** Not a failure: an application trust manager accepted a chain this JVM's trust store rejects. */
+    INSECURE_TRUST_MANAGER,
+    /** Not a failure: a HostnameVerifier accepted a certificate that does not name the host. */
+    INSECURE_HOSTNAME_VERIFIER;
+
+    /** Findings are recorded from successful handshakes; everything else is a failed one. */
+    public boolean isFinding() {
+        return this == CERT_EXPIRING_SOON || this == INSECURE_TRUST_MANAGER || this == INSECURE_HOSTNAME_VERIFIER;
+    }
 }

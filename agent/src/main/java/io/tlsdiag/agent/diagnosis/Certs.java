@@ -21,6 +21,27 @@ public final class Certs {
         return cert.getIssuerX500Principal().getName(X500Principal.RFC2253);
     }
 
+    /** Lower-case hex SHA-256 of the DER encoding, no colons (the form the incident format uses). */
+    public static String sha256(X509Certificate cert) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(cert.getEncoded());
+            StringBuilder hex = new StringBuilder(64);
+            for (byte b : digest) {
+                hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+            }
+            return hex.toString();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot fingerprint certificate", e);
+        }
+    }
+
+    /** ISO-8601 UTC instant, second precision. */
+    public static String instant(Date date) {
+        SimpleDateFormat format = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT);
+        format.setTimeZone(TimeZone.getTimeZone("UTC"));
+        return format.format(date);
+    }
+
     public static boolean isCa(X509Certificate cert) {
         return cert.getBasicConstraints() >= 0;
     }

@@ -2,6 +2,9 @@ package io.tlsdiag.agent.diagnosis;
 
 import io.tlsdiag.agent.diagnosis.rules.BadKeyUsageRule;
 import io.tlsdiag.agent.diagnosis.rules.CertExpiredRule;
+import io.tlsdiag.agent.diagnosis.rules.CertExpiringSoonRule;
+import io.tlsdiag.agent.diagnosis.rules.InsecureHostnameVerifierRule;
+import io.tlsdiag.agent.diagnosis.rules.InsecureTrustManagerRule;
 import io.tlsdiag.agent.diagnosis.rules.CertNotYetValidRule;
 import io.tlsdiag.agent.diagnosis.rules.ClientCertRejectedRule;
 import io.tlsdiag.agent.diagnosis.rules.ClientCertRequiredRule;
@@ -35,6 +38,12 @@ import java.util.List;
  */
 public final class Diagnoser {
 
+    /** Rules for findings from successful handshakes; when none applies there is nothing to report. */
+    static final List<Rule> FINDING_RULES = Collections.unmodifiableList(Arrays.<Rule>asList(
+            new CertExpiringSoonRule(),
+            new InsecureTrustManagerRule(),
+            new InsecureHostnameVerifierRule()));
+
     static final List<Rule> RULES = Collections.unmodifiableList(Arrays.<Rule>asList(
             new HandshakeTimeoutRule(),
             new NotTlsRule(),
@@ -62,26 +71,40 @@ public final class Diagnoser {
     private Diagnoser() {
     }
 
+    /** The verdict, or null when a finding candidate turns out to be fine (nothing to write). */
     public static Verdict diagnose(Evidence evidence) {
-        for (Rule rule : RULES) {
+        if (evidence.failure().source != null && evidence.failure().source.isFinding()) {
+            return first(FINDING_RULES, evidence);
+        }
+        Verdict v = first(RULES, evidence);
+        return v != null ? v : unknown(evidence);
+    }
+
+    private static Verdict first(List<Rule> rules, Evidence evidence) {
+        for (Rule rule : rules) {
             try {
                 Verdict verdict = rule.apply(evidence);
                 if (verdict != null) {
+                    verdict.rule = rule.getClass().getSimpleName();
                     return verdict;
                 }
             } catch (RuntimeException e) {
                 AgentLog.failure("rule " + rule.getClass().getSimpleName(), e);
             }
         }
-        return unknown(evidence);
+        return null;
     }
 
     private static Verdict unknown(Evidence e) {
         Throwable top = e.causes().isEmpty() ? null : e.causes().get(0);
-        return new Verdict(Category.UNKNOWN, null,
+        Verdict v = new Verdict(Category.UNKNOWN, null,
                 "The TLS handshake with " + e.peerLabel() + " failed"
                         + (top == null ? "." : ": " + top.getClass().getName() + ": " + top.getMessage()),
                 Arrays.asList("Read the exception and its causes below; if the cause is unclear, reproduce once "
-                        + "with -Djavax.net.debug=ssl:handshake on a test instance."));
+                        + "with -Djavax.net.debug=ssl:handshake on a test instance."))
+                .with("alert", e.alert())
+                .with("alertDirection", e.alert() == null ? null : e.alertReceived() ? "received" : "sent");
+        v.rule = "none";
+        return v;
     }
 }

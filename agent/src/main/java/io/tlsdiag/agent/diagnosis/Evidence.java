@@ -203,6 +203,60 @@ public final class Evidence {
         return false;
     }
 
+    private int expiryWarningDays = 30;
+    private volatile Throwable defaultTrustRejection;
+    private volatile boolean defaultTrustChecked;
+
+    public void expiryWarningDays(int days) {
+        this.expiryWarningDays = days;
+    }
+
+    public int expiryWarningDays() {
+        return expiryWarningDays;
+    }
+
+    /**
+     * What this JVM's default trust manager (the default trust store) says of the chain: null when it trusts it.
+     * Runs the JDK's validator, so only ever called on the writer thread, for findings.
+     */
+    public Throwable defaultTrustRejection() {
+        if (!defaultTrustChecked) {
+            defaultTrustChecked = true;
+            try {
+                javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init((java.security.KeyStore) null);
+                for (javax.net.ssl.TrustManager tm : tmf.getTrustManagers()) {
+                    if (tm instanceof javax.net.ssl.X509TrustManager) {
+                        String auth = failure.trustCheck == null ? "UNKNOWN" : failure.trustCheck.authType;
+                        ((javax.net.ssl.X509TrustManager) tm).checkServerTrusted(chain(), auth);
+                    }
+                }
+            } catch (Exception rejected) {
+                defaultTrustRejection = rejected;
+            }
+        }
+        return defaultTrustRejection;
+    }
+
+    private String trustStorePath;
+    private String trustStoreType;
+
+    /** The trust store file the deciding trust manager was built from, when that is known (see TrustSource). */
+    public void trustStore(String path, String type) {
+        this.trustStorePath = path;
+        this.trustStoreType = type;
+    }
+
+    /** The trust store in use, for commands: its path, or a placeholder the reader fills in. */
+    public String trustStoreForCommands() {
+        return trustStorePath == null ? "<the trust store this JVM uses>" : trustStorePath;
+    }
+
+    public String trustStoreTypeForCommands() {
+        return trustStoreType == null ? "PKCS12" : trustStoreType.toUpperCase(java.util.Locale.ROOT);
+    }
+
     public String peerHost() {
         return failure.peerHost;
     }

@@ -101,7 +101,7 @@ public final class HostnameMatcher {
         return null;
     }
 
-    static boolean looksLikeIp(String host) {
+    public static boolean looksLikeIp(String host) {
         return host.matches("[0-9.]+") || host.contains(":");
     }
 

@@ -9,7 +9,14 @@ import java.security.cert.X509Certificate;
 public final class HandshakeFailure {
 
     /** Which hook saw the failure: decides what the other fields can hold. */
-    public enum Source { FATAL_ALERT, HANDSHAKE_TIMEOUT, HOSTNAME_VERIFIER, PEER_CLOSED, WRITE_FAILED }
+    public enum Source { FATAL_ALERT, HANDSHAKE_TIMEOUT, HOSTNAME_VERIFIER, PEER_CLOSED, WRITE_FAILED,
+        /** Findings from successful handshakes. */
+        EXPIRY_CHECK, TRUST_ACCEPTED, HOSTNAME_ACCEPTED;
+
+        public boolean isFinding() {
+            return this == EXPIRY_CHECK || this == TRUST_ACCEPTED || this == HOSTNAME_ACCEPTED;
+        }
+    }
 
     public Source source;
     public long timeMillis = System.currentTimeMillis();
@@ -39,4 +46,7 @@ public final class HandshakeFailure {
     public StackTraceElement[] stack;
     /** Where the application created the connection (SSLEngine only); used when {@link #stack} shows no caller. */
     public Throwable origin;
+    /** EXPIRY_CHECK: the index of the certificate that expires soon; TRUST_ACCEPTED: the trust manager's class. */
+    public int findingIndex = -1;
+    public String acceptingClass;
 }

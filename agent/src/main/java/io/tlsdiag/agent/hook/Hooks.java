@@ -44,6 +44,9 @@ public final class Hooks {
                 LAST_TRUST_CHECK.set(check);
             }
             check.add(a[0], (Throwable) a[3], transport);
+            if (a[3] == null) {
+                Findings.trustAccepted(AgentRuntime.current(), check, a[0], transport);
+            }
         } catch (Throwable t) {
             AgentLog.failure("trust manager hook", t);
         }
@@ -153,12 +156,21 @@ public final class Hooks {
         }
     }
 
-    /** [verifier, host, session]: a HostnameVerifier returned false after the TLS handshake itself succeeded. */
-    public static void onHostnameRejected(Object[] a) {
+    /**
+     * [verifier, host, session, verified]: a HostnameVerifier decided, after the TLS handshake itself succeeded. A
+     * rejection is a failed connection; an acceptance is checked for a verifier that accepts every name.
+     */
+    public static void onHostnameVerified(Object[] a) {
         try {
             AgentRuntime runtime = AgentRuntime.current();
-            if (runtime == null || !runtime.isActive() || !(a[2] instanceof SSLSession)
-                    || !CONNECTIONS.claimReport(a[2])) {
+            if (runtime == null || !runtime.isActive() || !(a[2] instanceof SSLSession)) {
+                return;
+            }
+            if ((Boolean) a[3]) {
+                Findings.hostnameAccepted(runtime, a[0], (String) a[1], (SSLSession) a[2]);
+                return;
+            }
+            if (!CONNECTIONS.claimReport(a[2])) {
                 return;
             }
             SSLSession session = (SSLSession) a[2];
@@ -210,13 +222,36 @@ public final class Hooks {
         }
     }
 
+    /**
+     * [verifier, host, session, accepted]: HttpsURLConnection asked its HostnameVerifier (the JDK's own check had
+     * already failed, or it would not have asked). Reported like a verifier's own decision; whichever hook sees a
+     * connection first owns it.
+     */
+    public static void onHttpsHostnameCheck(Object[] a) {
+        if (a[0] != null && a[0].getClass().getName().startsWith("javax.net.ssl.HttpsURLConnection$")) {
+            return; // the JDK's default verifier: its refusal is reported by its own hook
+        }
+        onHostnameVerified(a);
+    }
+
     /** [keyManager, arguments[], alias]: the server requested a client certificate. */
     public static void onClientAliasChosen(Object[] a) {
         try {
             Object[] args = (Object[]) a[1];
             Object transport = args.length > 0 ? args[args.length - 1] : null;
             if (transport instanceof Socket || transport instanceof SSLEngine) {
-                CONNECTIONS.recordClientAuth(transport, new ClientAuthRecord(a[0].getClass().getName(), (String) a[2]));
+                String alias = (String) a[2];
+                String subject = null;
+                String sha256 = null;
+                if (alias != null && a[0] instanceof javax.net.ssl.X509KeyManager) {
+                    X509Certificate[] chain = ((javax.net.ssl.X509KeyManager) a[0]).getCertificateChain(alias);
+                    if (chain != null && chain.length > 0) {
+                        subject = io.tlsdiag.agent.diagnosis.Certs.subject(chain[0]);
+                        sha256 = io.tlsdiag.agent.diagnosis.Certs.sha256(chain[0]);
+                    }
+                }
+                CONNECTIONS.recordClientAuth(transport, new ClientAuthRecord(a[0].getClass().getName(), alias,
+                        subject, sha256));
             }
         } catch (Throwable t) {
             AgentLog.failure("key manager hook", t);
@@ -243,6 +278,10 @@ public final class Hooks {
         }
     }
 
+    static X509Certificate[] peerChainOf(SSLSession session) {
+        return peerChain(session);
+    }
+
     private static X509Certificate[] peerChain(SSLSession session) {
         if (session == null) {
             return new X509Certificate[0];
@@ -265,6 +304,9 @@ public final class Hooks {
         }
 
         static void describe(Object transport, HandshakeFailure f) {
+            if (transport == null) {
+                return;
+            }
             if (transport instanceof SSLSocket) {
                 SSLSocket socket = (SSLSocket) transport;
                 f.role = socket.getUseClientMode() ? "client" : "server";

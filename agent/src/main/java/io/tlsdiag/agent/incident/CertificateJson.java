@@ -5,13 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tlsdiag.agent.diagnosis.Certs;
 import io.tlsdiag.agent.diagnosis.HostnameMatcher;
 
-import java.security.MessageDigest;
-import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.DSAKey;
-import java.security.interfaces.ECKey;
-import java.security.interfaces.RSAKey;
 
 /** One certificate as the incident format describes it. Only public data: a certificate holds no secrets. */
 public final class CertificateJson {
@@ -36,7 +31,7 @@ public final class CertificateJson {
         }
         ObjectNode key = node.putObject("publicKey");
         key.put("algorithm", cert.getPublicKey().getAlgorithm());
-        Integer bits = keyBits(cert.getPublicKey());
+        Integer bits = KeySizes.bits(cert.getPublicKey());
         if (bits == null) {
             key.putNull("bits");
         } else {
@@ -50,35 +45,7 @@ public final class CertificateJson {
     }
 
     public static String sha256(X509Certificate cert) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(cert.getEncoded());
-            StringBuilder hex = new StringBuilder(64);
-            for (byte b : digest) {
-                hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-            }
-            return hex.toString();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot fingerprint certificate", e);
-        }
-    }
-
-    static Integer keyBits(PublicKey key) {
-        if (key instanceof RSAKey) {
-            return ((RSAKey) key).getModulus().bitLength();
-        }
-        if (key instanceof ECKey) {
-            return ((ECKey) key).getParams().getCurve().getField().getFieldSize();
-        }
-        if (key instanceof DSAKey) {
-            return ((DSAKey) key).getParams().getP().bitLength();
-        }
-        if ("Ed25519".equals(key.getAlgorithm()) || "X25519".equals(key.getAlgorithm())) {
-            return 255;
-        }
-        if ("Ed448".equals(key.getAlgorithm()) || "X448".equals(key.getAlgorithm())) {
-            return 448;
-        }
-        return null;
+        return Certs.sha256(cert);
     }
 
     static String pem(X509Certificate cert) {

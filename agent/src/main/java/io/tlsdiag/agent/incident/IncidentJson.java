@@ -3,7 +3,6 @@ package io.tlsdiag.agent.incident;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tlsdiag.agent.TlsDiagAgent;
 import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.diagnosis.Verdict;
 import io.tlsdiag.agent.hook.HandshakeFailure;
@@ -18,19 +17,17 @@ final class IncidentJson {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final TrustSource trustSource;
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private volatile ObjectNode jvm;
 
-    IncidentJson(TrustSource trustSource) {
-        this.trustSource = trustSource;
-    }
-
-    ObjectNode build(HandshakeFailure f, Evidence e, Verdict v, int maxStackDepth) {
+    ObjectNode build(HandshakeFailure f, Evidence e, Verdict v, ObjectNode trust, int maxStackDepth) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("schemaVersion", SCHEMA_VERSION);
         n.put("id", Iso.compact(f.timeMillis) + "-" + v.category.name().toLowerCase(Locale.ROOT).replace('_', '-')
                 + "-" + Long.toHexString(RANDOM.nextLong() & 0xffffffffL));
         n.put("time", Iso.instant(f.timeMillis));
+        n.put("kind", v.category.isFinding() ? "finding" : "failure");
         n.put("role", e.role());
         n.put("category", v.category.name());
         n.put("summary", v.summary);
@@ -52,7 +49,10 @@ final class IncidentJson {
         } else {
             n.put("failingCertificateIndex", v.failingIndex);
         }
-        n.set("trust", trustSource.describe(f, e));
+        n.set("trust", trust);
+        ObjectNode diagnosis = n.putObject("diagnosis");
+        diagnosis.put("rule", v.rule);
+        diagnosis.setAll((ObjectNode) MAPPER.valueToTree(v.evidence));
         ObjectNode handshake = n.putObject("handshake");
         handshake.put("alert", f.alert);
         handshake.put("alertDirection", f.alert == null ? null : f.alertReceived ? "received" : "sent");
@@ -95,7 +95,7 @@ final class IncidentJson {
             remediation.add(r);
         }
         n.set("jvm", jvm());
-        n.putObject("agent").put("version", agentVersion());
+        n.putObject("agent").put("version", io.tlsdiag.agent.AgentRuntime.version());
         return n;
     }
 
@@ -143,9 +143,5 @@ final class IncidentJson {
         }
     }
 
-    static String agentVersion() {
-        String v = TlsDiagAgent.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
-    }
 
 }

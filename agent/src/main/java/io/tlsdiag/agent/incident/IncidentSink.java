@@ -95,9 +95,10 @@ public final class IncidentSink {
                 return;
             }
             try {
-                if (out.write(failure)) {
+                IncidentWriter.Outcome outcome = out.write(failure);
+                if (outcome == IncidentWriter.Outcome.WRITTEN) {
                     written.incrementAndGet();
-                } else {
+                } else if (outcome == IncidentWriter.Outcome.FAILED) {
                     dropped.incrementAndGet();
                 }
             } catch (Throwable t) {

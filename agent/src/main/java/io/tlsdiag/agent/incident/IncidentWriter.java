@@ -34,19 +34,28 @@ final class IncidentWriter {
     private final AgentOptions options;
     private final Path directory;
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private final IncidentJson json;
+    private final IncidentJson json = new IncidentJson();
+    private final TrustSource trustSource = new TrustSource();
 
     IncidentWriter(AgentOptions options) {
         this.options = options;
         this.directory = options.outputDirectory().toPath();
-        this.json = new IncidentJson(new TrustSource());
     }
 
-    /** Returns false when the incident could not be written (already reported on stderr). */
-    boolean write(HandshakeFailure failure) {
+    enum Outcome { WRITTEN, NOTHING_TO_REPORT, FAILED }
+
+    Outcome write(HandshakeFailure failure) {
         Evidence evidence = new Evidence(failure);
+        evidence.expiryWarningDays(options.expiryWarningDays());
+        ObjectNode trust = trustSource.describe(failure, evidence);
+        if (trust.has("type")) {
+            evidence.trustStore(trust.get("source").asText(), trust.get("type").asText());
+        }
         Verdict verdict = Diagnoser.diagnose(evidence);
-        ObjectNode incident = json.build(failure, evidence, verdict, options.maxStackDepth());
+        if (verdict == null) {
+            return Outcome.NOTHING_TO_REPORT;
+        }
+        ObjectNode incident = json.build(failure, evidence, verdict, trust, options.maxStackDepth());
         String id = incident.get("id").asText();
         try {
             ensureDirectory();
@@ -56,11 +65,11 @@ final class IncidentWriter {
             Files.write(tmp, mapper.writeValueAsBytes(incident));
             Path target = directory.resolve(id + ".json");
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            return true;
+            return Outcome.WRITTEN;
         } catch (Exception e) {
             AgentLog.warnOnce("write:" + directory, "cannot write incidents to " + directory + ": " + e
                     + " (the application is not affected; further failures are counted as dropped)");
-            return false;
+            return Outcome.FAILED;
         }
     }
 

@@ -82,6 +82,9 @@ final class TrustSource {
         }
         if (f.sslContextClass != null) {
             trust.put("sslContext", f.sslContextClass);
+            trust.put("sslContextProtocol", protocolOf(f.sslContextClass));
+            trust.put("sslContextProvider", f.sslContextClass.startsWith("sun.security.ssl.") ? "SunJSSE"
+                    : f.sslContextClass);
         }
         return trust;
     }
@@ -98,6 +101,21 @@ final class TrustSource {
             }
         }
         return check.outermost();
+    }
+
+    /** The SSLContext protocol, from JSSE's implementation class ({@code SSLContextImpl$TLS12Context} -> TLSv1.2). */
+    static String protocolOf(String contextClass) {
+        String inner = contextClass.substring(contextClass.lastIndexOf('$') + 1);
+        if (inner.equals("DefaultSSLContext")) {
+            return "Default";
+        }
+        if (inner.matches("TLS1[0-3]Context")) {
+            return "TLSv1." + inner.charAt(4);
+        }
+        if (inner.equals("TLSContext") || inner.equals("DTLSContext")) {
+            return inner.substring(0, inner.length() - "Context".length());
+        }
+        return inner;
     }
 
     private DefaultStore defaultStore() {

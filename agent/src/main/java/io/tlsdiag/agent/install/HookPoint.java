@@ -4,6 +4,7 @@ import io.tlsdiag.agent.advice.ClientAliasAdvice;
 import io.tlsdiag.agent.advice.EngineCreationAdvice;
 import io.tlsdiag.agent.advice.FatalAlertAdvice;
 import io.tlsdiag.agent.advice.HostnameVerifierAdvice;
+import io.tlsdiag.agent.advice.HttpsHostnameCheckAdvice;
 import io.tlsdiag.agent.advice.HttpClientHandshakeAdvice;
 import io.tlsdiag.agent.advice.SocketHandshakeAdvice;
 import io.tlsdiag.agent.advice.SocketWriteAdvice;
@@ -63,6 +64,13 @@ enum HookPoint {
         @Override
         ElementMatcher<? super MethodDescription> methods() {
             return named("checkForHandshake").and(takesArguments(1));
+        }
+    },
+    /** HttpsURLConnection consulting the application's HostnameVerifier (which may be an uninstrumentable lambda). */
+    HTTPS_HOSTNAME_CHECK("sun/net/www/protocol/https/HttpsClient", null, HttpsHostnameCheckAdvice.class) {
+        @Override
+        ElementMatcher<? super MethodDescription> methods() {
+            return named("checkURLSpoofing").and(takesArguments(1));
         }
     },
     /** Any X509TrustManager: the JDK's, JSSE's wrapper, the application's. */

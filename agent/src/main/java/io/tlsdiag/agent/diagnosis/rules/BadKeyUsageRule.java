@@ -2,6 +2,9 @@ package io.tlsdiag.agent.diagnosis.rules;
 
 import io.tlsdiag.agent.diagnosis.Category;
 import io.tlsdiag.agent.diagnosis.Evidence;
+import io.tlsdiag.agent.diagnosis.Verdict;
+
+import java.security.cert.X509Certificate;
 
 import java.security.cert.PKIXReason;
 import java.util.Arrays;
@@ -26,5 +29,19 @@ public final class BadKeyUsageRule extends PathCheckRule {
         return Arrays.asList("On " + e.peerLabel() + ": reissue " + subject + " with the right key usage ("
                 + ("client".equals(e.peerRole()) ? "clientAuth" : "serverAuth") + " in extendedKeyUsage, and "
                 + "digitalSignature in keyUsage).");
+    }
+
+    @Override
+    Verdict evidence(Verdict v, Evidence e, X509Certificate cert) {
+        java.util.List<String> eku;
+        try {
+            eku = cert.getExtendedKeyUsage();
+        } catch (java.security.cert.CertificateParsingException ex) {
+            eku = null;
+        }
+        return v.with("keyUsage", KeyUsageNames.of(cert.getKeyUsage()))
+                .with("extendedKeyUsage", eku)
+                .with("needed", "client".equals(e.peerRole()) ? "clientAuth (1.3.6.1.5.5.7.3.2)"
+                        : "serverAuth (1.3.6.1.5.5.7.3.1)");
     }
 }

@@ -1,6 +1,7 @@
 package io.tlsdiag.agent.diagnosis.rules;
 
 import io.tlsdiag.agent.diagnosis.Category;
+import io.tlsdiag.agent.diagnosis.CertEvidence;
 import io.tlsdiag.agent.diagnosis.Certs;
 import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.diagnosis.Rule;
@@ -45,6 +46,12 @@ public final class CertExpiredRule implements Rule {
                                 + (index > 0 ? " together with its current intermediate chain" : "") + ".",
                         "Check that this host's clock is right (it read " + Certs.date(e.validationTime())
                                 + "): a wrong clock makes valid certificates look expired.",
-                        "Do not disable certificate validation on the client; it would accept any certificate."));
+                        "Do not disable certificate validation on the client; it would accept any certificate."))
+                .with("certificate", CertEvidence.ref(e.chain(), index))
+                .with("notBefore", Certs.instant(cert.getNotBefore()))
+                .with("notAfter", Certs.instant(cert.getNotAfter()))
+                .with("validationTime", Certs.instant(e.validationTime()))
+                .with("expiredForSeconds", (e.validationTime().getTime() - cert.getNotAfter().getTime()) / 1000)
+                .with("expiredFor", ago);
     }
 }

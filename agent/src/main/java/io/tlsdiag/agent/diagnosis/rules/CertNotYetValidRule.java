@@ -1,6 +1,7 @@
 package io.tlsdiag.agent.diagnosis.rules;
 
 import io.tlsdiag.agent.diagnosis.Category;
+import io.tlsdiag.agent.diagnosis.CertEvidence;
 import io.tlsdiag.agent.diagnosis.Certs;
 import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.diagnosis.Rule;
@@ -43,6 +44,12 @@ public final class CertNotYetValidRule implements Rule {
                                 + "; if it is behind, fix its time synchronisation (NTP).",
                         "On " + e.peerLabel() + ": if the clocks are right, the certificate " + Certs.subject(cert)
                                 + " was issued with a future start date; reissue it or wait until "
-                                + Certs.date(cert.getNotBefore()) + "."));
+                                + Certs.date(cert.getNotBefore()) + "."))
+                .with("certificate", CertEvidence.ref(e.chain(), index))
+                .with("notBefore", Certs.instant(cert.getNotBefore()))
+                .with("notAfter", Certs.instant(cert.getNotAfter()))
+                .with("validationTime", Certs.instant(e.validationTime()))
+                .with("validInSeconds", (cert.getNotBefore().getTime() - e.validationTime().getTime()) / 1000)
+                .with("validIn", until);
     }
 }

@@ -21,24 +21,24 @@ public final class ClientCertRejectedRule implements Rule {
             if (!e.trustRejected() || e.failure().trustCheck.serverCertificate) {
                 return null;
             }
-            return new Verdict(Category.CLIENT_CERT_REJECTED, e.hasChain() ? 0 : null,
+            return ClientAuthEvidence.addTo(new Verdict(Category.CLIENT_CERT_REJECTED, e.hasChain() ? 0 : null,
                     "This server rejected the certificate of client " + e.peerLabel() + ".",
                     Arrays.asList("On the client " + e.peerLabel() + ": use a certificate issued by a CA in this "
                             + "server's trust store.", "On this server: if the client's CA should be trusted, add "
-                            + "its root to the server's trust store."));
+                            + "its root to the server's trust store.")), e);
         }
         ClientAuthRecord auth = e.failure().clientAuth;
         if (auth == null || auth.alias == null || !e.alertReceived() || !Alerts.isCertificateVerdict(e.alert())
                 || "certificate_required".equals(e.alert())) {
             return null;
         }
-        return new Verdict(Category.CLIENT_CERT_REJECTED, null,
+        return ClientAuthEvidence.addTo(new Verdict(Category.CLIENT_CERT_REJECTED, null,
                 e.peerLabel() + " rejected the client certificate '" + auth.alias + "' this JVM sent (alert "
                         + e.alert() + ").",
                 Arrays.asList(
                         "On " + e.peerLabel() + ": check its log for why it refused the client certificate "
                                 + "(unknown CA, expired, revoked) and trust the client's issuing CA if it should.",
                         "On the client: use a certificate issued by a CA the server trusts, and make sure it is "
-                                + "not expired."));
+                                + "not expired.")), e);
     }
 }

@@ -30,14 +30,14 @@ public final class ClientCertRequiredRule implements Rule {
             return null;
         }
         String keyManager = auth == null ? "this JVM's key manager" : auth.keyManager;
-        return new Verdict(Category.CLIENT_CERT_REQUIRED, null,
+        return ClientAuthEvidence.addTo(new Verdict(Category.CLIENT_CERT_REQUIRED, null,
                 e.peerLabel() + " requires a client certificate and this JVM sent none ("
                         + keyManager + " had no suitable key).",
                 Arrays.asList(
                         "On the client: configure a keystore with a certificate the server accepts "
                                 + "(javax.net.ssl.keyStore / keyStorePassword, or a KeyManager in the SSLContext).",
                         "On " + e.peerLabel() + ": if this client should not need a certificate, make client "
-                                + "authentication optional for it."));
+                                + "authentication optional for it.")), e);
     }
 
     private static Verdict asServer(Evidence e) {
@@ -47,12 +47,12 @@ public final class ClientCertRequiredRule implements Rule {
         if (!emptyChain) {
             return null;
         }
-        return new Verdict(Category.CLIENT_CERT_REQUIRED, null,
+        return ClientAuthEvidence.addTo(new Verdict(Category.CLIENT_CERT_REQUIRED, null,
                 "The client " + e.peerLabel() + " sent no certificate, but this server requires one.",
                 Arrays.asList(
                         "On the client " + e.peerLabel() + ": configure it with a client certificate issued by a CA "
                                 + "this server trusts.",
                         "On this server: if this client need not authenticate, use setWantClientAuth instead of "
-                                + "setNeedClientAuth for it."));
+                                + "setNeedClientAuth for it.")), e);
     }
 }

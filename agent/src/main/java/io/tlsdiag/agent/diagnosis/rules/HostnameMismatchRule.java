@@ -4,13 +4,16 @@ import io.tlsdiag.agent.diagnosis.Category;
 import io.tlsdiag.agent.diagnosis.Certs;
 import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.diagnosis.HostnameMatcher;
+import io.tlsdiag.agent.diagnosis.NearMiss;
 import io.tlsdiag.agent.diagnosis.Rule;
 import io.tlsdiag.agent.diagnosis.Verdict;
 import io.tlsdiag.agent.hook.HandshakeFailure;
 
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The leaf certificate does not name the host the application asked for. Either the JDK's endpoint identification
@@ -24,23 +27,43 @@ public final class HostnameMismatchRule implements Rule {
         if (!e.hasChain() || e.peerHost() == null) {
             return null;
         }
-        boolean identityCheckFailed = e.isSource(HandshakeFailure.Source.HOSTNAME_VERIFIER)
+        boolean byVerifier = e.isSource(HandshakeFailure.Source.HOSTNAME_VERIFIER);
+        boolean identityCheckFailed = byVerifier
                 || (e.trustRejected() && e.mentions("no subject alternative", "no name matching"));
         X509Certificate leaf = e.chain()[0];
         if (!identityCheckFailed || HostnameMatcher.matches(e.peerHost(), leaf)) {
             return null;
         }
-        List<String> names = HostnameMatcher.subjectAltNames(leaf);
-        String named = names.isEmpty() ? "no subjectAltName at all (CN=" + HostnameMatcher.commonName(leaf) + ")"
-                : "only " + names;
+        List<String> sans = HostnameMatcher.subjectAltNames(leaf);
+        List<String> dns = new ArrayList<String>();
+        List<String> ips = new ArrayList<String>();
+        for (String san : sans) {
+            if (san.startsWith("DNS:")) {
+                dns.add(san.substring(4));
+            } else if (san.startsWith("IP:")) {
+                ips.add(san.substring(3));
+            }
+        }
+        String cn = HostnameMatcher.commonName(leaf);
+        Map<String, Object> nearMiss = NearMiss.find(e.peerHost(), dns.isEmpty() && cn != null
+                ? Arrays.asList(cn) : dns);
+        String named = sans.isEmpty() ? "no subjectAltName at all (CN=" + cn + ")" : "only " + sans;
+        String hint = nearMiss == null ? "" : " Nearest: " + nearMiss.get("name") + " (" + nearMiss.get("reason") + ").";
         return new Verdict(Category.HOSTNAME_MISMATCH, 0,
                 "The certificate presented by " + e.peerLabel() + " (" + Certs.subject(leaf) + ") is not valid for "
-                        + "the name '" + e.peerHost() + "': it names " + named + ".",
+                        + "the name '" + e.peerHost() + "': it names " + named + "." + hint,
                 Arrays.asList(
                         "On " + e.peerLabel() + ": install a certificate whose subjectAltName includes '"
                                 + e.peerHost() + "', or serve the right certificate for that name (check SNI).",
                         "On the client: connect with the name the certificate was issued for, if '" + e.peerHost()
                                 + "' is an alias or an IP address.",
-                        "Do not install a HostnameVerifier that accepts every name; it allows interception."));
+                        "Do not install a HostnameVerifier that accepts every name; it allows interception."))
+                .with("requestedName", e.peerHost())
+                .with("requestedIsIpAddress", HostnameMatcher.looksLikeIp(e.peerHost()))
+                .with("dnsNames", dns)
+                .with("ipAddresses", ips)
+                .with("commonName", cn)
+                .with("nearMiss", nearMiss)
+                .with("checkedBy", byVerifier ? e.failure().hostnameVerifier : "JSSE endpoint identification (HTTPS)");
     }
 }

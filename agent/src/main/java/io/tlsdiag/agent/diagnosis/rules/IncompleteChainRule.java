@@ -26,14 +26,17 @@ public final class IncompleteChainRule implements Rule {
         if (Certs.isCa(top) || Certs.isSelfSigned(top) || e.anchorWithSubject(top.getIssuerX500Principal())) {
             return null;
         }
-        return new Verdict(Category.INCOMPLETE_CHAIN, last,
+        Verdict v = new Verdict(Category.INCOMPLETE_CHAIN, last,
                 e.peerLabel() + " sent its certificate (" + Certs.subject(top) + ") without the intermediate CA "
                         + "certificate that issued it (" + Certs.issuer(top) + "), and no trust anchor is that issuer.",
                 Arrays.asList(
                         "On " + e.peerLabel() + ": configure the server to send the full chain: its certificate "
                                 + "followed by the intermediate " + Certs.issuer(top) + " (e.g. nginx "
                                 + "ssl_certificate with the fullchain file, or the CA bundle in the keystore).",
+                        "Check what the server sends: openssl s_client -connect " + e.peerLabel()
+                                + " -servername " + e.peerHost() + " -showcerts",
                         "Do not add the intermediate to client trust stores as a workaround; it breaks again at the "
                                 + "next intermediate rotation."));
+        return PathEvidence.addTo(v, e, last);
     }
 }

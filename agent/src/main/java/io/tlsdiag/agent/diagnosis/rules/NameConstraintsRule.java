@@ -2,6 +2,9 @@ package io.tlsdiag.agent.diagnosis.rules;
 
 import io.tlsdiag.agent.diagnosis.Category;
 import io.tlsdiag.agent.diagnosis.Evidence;
+import io.tlsdiag.agent.diagnosis.Verdict;
+
+import java.security.cert.X509Certificate;
 
 import java.security.cert.PKIXReason;
 import java.util.Arrays;
@@ -24,5 +27,11 @@ public final class NameConstraintsRule extends PathCheckRule {
     List<String> remediation(Evidence e, String subject) {
         return Arrays.asList("On " + e.peerLabel() + ": issue " + subject + " from a CA whose nameConstraints "
                 + "permit its names.");
+    }
+
+    @Override
+    Verdict evidence(Verdict v, Evidence e, X509Certificate cert) {
+        return v.with("extension", "nameConstraints")
+                .with("subjectAltNames", io.tlsdiag.agent.diagnosis.HostnameMatcher.subjectAltNames(cert));
     }
 }

@@ -1,6 +1,7 @@
 package io.tlsdiag.agent.diagnosis.rules;
 
 import io.tlsdiag.agent.diagnosis.Category;
+import io.tlsdiag.agent.diagnosis.DisabledAlgorithms;
 import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.diagnosis.Rule;
 import io.tlsdiag.agent.diagnosis.Verdict;
@@ -33,6 +34,12 @@ public final class NoCommonCipherRule implements Rule {
                         "On " + e.peerLabel() + ": enable current TLS 1.2/1.3 cipher suites (ECDHE with AES-GCM "
                                 + "or ChaCha20-Poly1305) and key exchange groups (x25519, secp256r1).",
                         "Do not re-enable weak suites on this JVM (jdk.tls.disabledAlgorithms) to match an "
-                                + "outdated server."));
+                                + "outdated server."))
+                .with("enabledCipherSuites", e.failure().enabledCipherSuites == null ? null
+                        : Arrays.asList(e.failure().enabledCipherSuites))
+                .with("alert", e.alert())
+                .with("alertDirection", e.alert() == null ? null : e.alertReceived() ? "received" : "sent")
+                .with("disabledByThisJvm", DisabledAlgorithms.entries(DisabledAlgorithms.TLS))
+                .with("refusedBy", local ? "this JVM" : "peer");
     }
 }

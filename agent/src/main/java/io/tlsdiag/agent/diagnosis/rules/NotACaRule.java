@@ -2,6 +2,9 @@ package io.tlsdiag.agent.diagnosis.rules;
 
 import io.tlsdiag.agent.diagnosis.Category;
 import io.tlsdiag.agent.diagnosis.Evidence;
+import io.tlsdiag.agent.diagnosis.Verdict;
+
+import java.security.cert.X509Certificate;
 
 import java.security.cert.PKIXReason;
 import java.util.Arrays;
@@ -29,5 +32,11 @@ public final class NotACaRule extends PathCheckRule {
     List<String> remediation(Evidence e, String subject) {
         return Arrays.asList("On " + e.peerLabel() + ": issue the certificate from a real CA certificate "
                 + "(basicConstraints CA:true), not from " + subject + ".");
+    }
+
+    @Override
+    Verdict evidence(Verdict v, Evidence e, X509Certificate cert) {
+        return v.with("extension", "basicConstraints").with("ca", cert.getBasicConstraints() >= 0)
+                .with("pathLenConstraint", cert.getBasicConstraints());
     }
 }

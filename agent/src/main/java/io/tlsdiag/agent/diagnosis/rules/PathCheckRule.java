@@ -1,12 +1,14 @@
 package io.tlsdiag.agent.diagnosis.rules;
 
 import io.tlsdiag.agent.diagnosis.Category;
+import io.tlsdiag.agent.diagnosis.CertEvidence;
 import io.tlsdiag.agent.diagnosis.Certs;
 import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.diagnosis.Rule;
 import io.tlsdiag.agent.diagnosis.Verdict;
 
 import java.security.cert.CertPathValidatorException;
+import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
@@ -37,9 +39,15 @@ abstract class PathCheckRule implements Rule {
         Integer index = e.pathFailureIndex();
         int at = index == null ? defaultIndex(e) : index;
         String who = Certs.position(e.chain(), at, e.peerRole());
-        return new Verdict(category, at, summary(e, who, Certs.subject(e.chain()[at])),
-                remediation(e, Certs.subject(e.chain()[at])));
+        Verdict v = new Verdict(category, at, summary(e, who, Certs.subject(e.chain()[at])),
+                remediation(e, Certs.subject(e.chain()[at])))
+                .with("certificate", CertEvidence.ref(e.chain(), at))
+                .with("validatorReason", e.pathReason() == null ? null : e.pathReason().toString());
+        return evidence(v, e, e.chain()[at]);
     }
+
+    /** The rule's own evidence about the certificate at fault: which extension, which value. */
+    abstract Verdict evidence(Verdict v, Evidence e, X509Certificate cert);
 
     /** The certificate blamed when the validator gave no index: the leaf for end-entity checks. */
     int defaultIndex(Evidence e) {

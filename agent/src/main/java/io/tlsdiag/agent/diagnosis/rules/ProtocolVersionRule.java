@@ -1,6 +1,7 @@
 package io.tlsdiag.agent.diagnosis.rules;
 
 import io.tlsdiag.agent.diagnosis.Category;
+import io.tlsdiag.agent.diagnosis.DisabledAlgorithms;
 import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.diagnosis.Rule;
 import io.tlsdiag.agent.diagnosis.Verdict;
@@ -22,13 +23,21 @@ public final class ProtocolVersionRule implements Rule {
         String enabled = e.failure().enabledProtocols == null ? "unknown"
                 : Arrays.toString(e.failure().enabledProtocols);
         String who = e.alertReceived() ? e.peerLabel() + " refused every TLS version this JVM offered"
-                : "this JVM refused the TLS version " + e.peerLabel() + " offered";
+                : "this JVM refused the TLS version " + e.peerLabel() + " offered (" + DisabledAlgorithms.TLS
+                + " here disables " + DisabledAlgorithms.disabledProtocols() + ")";
         return new Verdict(Category.PROTOCOL_VERSION_MISMATCH, null,
                 "No common TLS version: " + who + " (enabled here: " + enabled + ").",
                 Arrays.asList(
                         "On " + e.peerLabel() + ": enable TLS 1.2 and TLS 1.3; versions before TLS 1.2 are "
                                 + "disabled in current JDKs (jdk.tls.disabledAlgorithms) for good reason.",
                         "Do not re-enable TLSv1 or TLSv1.1 on this JVM except as a documented, temporary "
-                                + "exception for a peer that cannot be upgraded."));
+                                + "exception for a peer that cannot be upgraded."))
+                .with("enabledProtocols", e.failure().enabledProtocols == null ? null
+                        : Arrays.asList(e.failure().enabledProtocols))
+                .with("alert", e.alert())
+                .with("alertDirection", e.alert() == null ? null : e.alertReceived() ? "received" : "sent")
+                .with("disabledByThisJvm", DisabledAlgorithms.disabledProtocols())
+                .with("disabledByProperty", DisabledAlgorithms.TLS)
+                .with("refusedBy", e.alertReceived() ? "peer" : "this JVM");
     }
 }

@@ -2,6 +2,9 @@ package io.tlsdiag.agent.diagnosis.rules;
 
 import io.tlsdiag.agent.diagnosis.Category;
 import io.tlsdiag.agent.diagnosis.Evidence;
+import io.tlsdiag.agent.diagnosis.Verdict;
+
+import java.security.cert.X509Certificate;
 
 import java.security.cert.CertPathValidatorException.BasicReason;
 import java.util.Arrays;
@@ -27,5 +30,10 @@ public final class RevocationUnknownRule extends PathCheckRule {
                 "On " + e.peerLabel() + ": enable OCSP stapling so clients need not reach the CA themselves.",
                 "On the client: allow this host to reach the CA's OCSP responder / CRL distribution point named in "
                         + "the certificate, or proxy it.");
+    }
+
+    @Override
+    Verdict evidence(Verdict v, Evidence e, X509Certificate cert) {
+        return v.with("ocspOrCrlUrls", io.tlsdiag.agent.diagnosis.CertEvidence.caIssuersUrls(cert));
     }
 }

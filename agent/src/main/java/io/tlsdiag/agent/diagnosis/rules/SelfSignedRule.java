@@ -21,15 +21,19 @@ public final class SelfSignedRule implements Rule {
         if (!Certs.isSelfSigned(leaf) || e.isAnchor(leaf)) {
             return null;
         }
-        return new Verdict(Category.SELF_SIGNED, 0,
+        String alias = PathEvidence.alias(leaf);
+        Verdict v = new Verdict(Category.SELF_SIGNED, 0,
                 e.peerLabel() + " presented a self-signed certificate (" + Certs.subject(leaf)
                         + ") that is not in this JVM's trust store.",
                 Arrays.asList(
                         "On " + e.peerLabel() + ": replace the self-signed certificate with one issued by a CA "
                                 + "the clients trust (a public CA, or your organisation's internal CA).",
-                        "If this self-signed certificate is intended (a private service), import exactly this "
-                                + "certificate into the client's trust store with keytool -importcert, after "
-                                + "checking its SHA-256 fingerprint with the server's owner.",
+                        "If this self-signed certificate is intended (a private service), check its SHA-256 "
+                                + "fingerprint " + Certs.sha256(leaf) + " with the server's owner, save the PEM "
+                                + "from this incident as " + alias + ".pem and import exactly it: "
+                                + PathEvidence.importCommand(e, alias),
                         "Do not disable certificate validation; it would accept any certificate."));
+        PathEvidence.addTo(v, e, 0);
+        return PathEvidence.importable(v, e, 0, alias);
     }
 }

@@ -24,15 +24,19 @@ public final class UntrustedRootRule implements Rule {
             return null;
         }
         String root = Certs.isSelfSigned(top) ? Certs.subject(top) : Certs.issuer(top);
-        return new Verdict(Category.UNTRUSTED_ROOT, last,
+        String alias = PathEvidence.alias(top);
+        Verdict v = new Verdict(Category.UNTRUSTED_ROOT, last,
                 "The chain presented by " + e.peerLabel() + " leads to the CA " + root
                         + ", which is not a trust anchor of this JVM (" + e.anchors().length + " anchors checked).",
                 Arrays.asList(
                         "On " + e.peerLabel() + ": if it should use a publicly trusted CA, install a certificate "
                                 + "from one (and send its full chain).",
                         "On the client: if " + root + " is your organisation's CA, import its root certificate "
-                                + "(verified out of band) into the trust store this JVM uses, with keytool "
-                                + "-importcert.",
+                                + "(verified out of band, not taken from this connection) into the trust store this "
+                                + "JVM uses: " + PathEvidence.importCommand(e, alias),
                         "Do not disable certificate validation; it would accept any certificate."));
+        PathEvidence.addTo(v, e, last);
+        // Only a root the peer sent is offered for import, and only with its fingerprint to verify out of band.
+        return Certs.isSelfSigned(top) ? PathEvidence.importable(v, e, last, alias) : v;
     }
 }

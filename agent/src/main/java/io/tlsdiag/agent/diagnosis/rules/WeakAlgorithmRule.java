@@ -1,7 +1,11 @@
 package io.tlsdiag.agent.diagnosis.rules;
 
 import io.tlsdiag.agent.diagnosis.Category;
+import io.tlsdiag.agent.diagnosis.DisabledAlgorithms;
 import io.tlsdiag.agent.diagnosis.Evidence;
+import io.tlsdiag.agent.diagnosis.Verdict;
+
+import java.security.cert.X509Certificate;
 
 import java.security.cert.CertPathValidatorException.BasicReason;
 import java.util.Arrays;
@@ -28,5 +32,16 @@ public final class WeakAlgorithmRule extends PathCheckRule {
                         + "RSA 2048+ or ECDSA P-256+).",
                 "Do not remove entries from jdk.certpath.disabledAlgorithms; they protect against forged "
                         + "certificates.");
+    }
+
+    @Override
+    Verdict evidence(Verdict v, Evidence e, X509Certificate cert) {
+        Integer bits = io.tlsdiag.agent.incident.KeySizes.bits(cert.getPublicKey());
+        return v.with("signatureAlgorithm", cert.getSigAlgName())
+                .with("keyAlgorithm", cert.getPublicKey().getAlgorithm())
+                .with("keySize", bits)
+                .with("property", DisabledAlgorithms.CERTPATH)
+                .with("matchingEntries", DisabledAlgorithms.matching(DisabledAlgorithms.CERTPATH, cert.getSigAlgName(),
+                        cert.getPublicKey().getAlgorithm(), bits));
     }
 }
