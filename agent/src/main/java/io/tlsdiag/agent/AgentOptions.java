@@ -24,6 +24,9 @@ public final class AgentOptions {
         d.put("queueSize", "256");
         d.put("maxStackDepth", "64");
         d.put("expiryWarningDays", "30");
+        d.put("dedupWindowSeconds", "600");
+        d.put("maxIncidents", "1000");
+        d.put("maxBytes", "52428800");
         d.put("debug", "false");
         // Used by `tlsdiag detach`: an attach that carries command=detach switches the agent off.
         d.put("command", "attach");
@@ -76,6 +79,13 @@ public final class AgentOptions {
     }
 
     private static boolean isValid(String key, String value) {
+        if (key.equals("dedupWindowSeconds") || key.equals("maxIncidents") || key.equals("maxBytes")) {
+            try {
+                return Long.parseLong(value) > 0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
         if (key.equals("expiryWarningDays")) {
             try {
                 int n = Integer.parseInt(value);
@@ -112,6 +122,21 @@ public final class AgentOptions {
 
     public int maxStackDepth() {
         return Integer.parseInt(values.get("maxStackDepth"));
+    }
+
+    /** Repeats of the same failure (category, peer, chain) within this window update one incident. */
+    public long dedupWindowMillis() {
+        return Long.parseLong(values.get("dedupWindowSeconds")) * 1000L;
+    }
+
+    /** The most incident files kept in the output directory; the oldest go first. */
+    public int maxIncidents() {
+        return (int) Math.min(Integer.MAX_VALUE, Long.parseLong(values.get("maxIncidents")));
+    }
+
+    /** The most bytes of incident files (and of the NDJSON stream) kept in the output directory. */
+    public long maxBytes() {
+        return Long.parseLong(values.get("maxBytes"));
     }
 
     /** Certificates of successful handshakes expiring within this many days are reported once (0: never). */

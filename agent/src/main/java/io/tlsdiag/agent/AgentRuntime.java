@@ -103,7 +103,8 @@ public final class AgentRuntime {
         }
         IncidentSink s = sink;
         System.setProperty(STATUS_PROPERTY, "active=" + active + ",output=" + outputDirectory().getPath()
-                + ",written=" + s.written() + ",dropped=" + s.dropped() + ",agentErrors=" + AgentLog.failureCount()
+                + ",written=" + s.written() + ",repeats=" + s.repeats() + ",dropped=" + s.dropped()
+                + ",evicted=" + s.evicted() + ",agentErrors=" + AgentLog.failureCount()
                 + ",version=" + version());
     }
 

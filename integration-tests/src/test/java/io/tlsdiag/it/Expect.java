@@ -22,6 +22,10 @@ final class Expect {
         return incidents.stream().filter(i -> i.path("peer").path("port").asInt() == port).toList();
     }
 
+    static long occurrences(List<JsonNode> incidents) {
+        return incidents.stream().mapToLong(i -> i.path("occurrences").asLong()).sum();
+    }
+
     static List<String> ids(List<JsonNode> incidents) {
         return incidents.stream().map(i -> i.path("id").asText()).toList();
     }

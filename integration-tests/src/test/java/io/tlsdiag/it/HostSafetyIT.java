@@ -68,10 +68,11 @@ class HostSafetyIT {
         try (var s = Files.list(dir)) {
             files = s.toList();
         }
-        assertEquals(2, files.size(), "no temporary files left behind: " + files);
+        assertEquals(3, files.size(), "two incidents and the stream, no temporary files left behind: " + files);
+        assertEquals(2, files.stream().filter(f -> f.getFileName().toString().endsWith(".json")).count());
+        assertTrue(files.contains(dir.resolve("incidents.ndjson")), files.toString());
         for (Path f : files) {
-            assertTrue(f.getFileName().toString().endsWith(".json"));
-            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)), f.toString());
         }
         for (JsonNode i : r.incidents("out/nested")) {
             IncidentSchema.assertValid(i);

@@ -49,4 +49,6 @@ public final class HandshakeFailure {
     /** EXPIRY_CHECK: the index of the certificate that expires soon; TRUST_ACCEPTED: the trust manager's class. */
     public int findingIndex = -1;
     public String acceptingClass;
+    /** The sink's de-duplication record for this failure (an incident package type; opaque here). */
+    public Object aggregate;
 }

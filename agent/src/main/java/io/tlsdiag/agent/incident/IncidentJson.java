@@ -31,6 +31,7 @@ final class IncidentJson {
         n.put("role", e.role());
         n.put("category", v.category.name());
         n.put("summary", v.summary);
+        counts(n, 1, f.timeMillis, f.timeMillis);
         ObjectNode peer = n.putObject("peer");
         peer.put("host", f.peerHost);
         if (f.peerPort > 0) {
@@ -97,6 +98,13 @@ final class IncidentJson {
         n.set("jvm", jvm());
         n.putObject("agent").put("version", io.tlsdiag.agent.AgentRuntime.version());
         return n;
+    }
+
+    /** Repeats of the same failure within the de-duplication window: how many, first and last. */
+    static void counts(ObjectNode n, long occurrences, long firstSeen, long lastSeen) {
+        n.put("occurrences", occurrences);
+        n.put("firstSeen", Iso.instant(firstSeen));
+        n.put("lastSeen", Iso.instant(Math.max(firstSeen, lastSeen)));
     }
 
     private static ObjectNode exception(Throwable t) {

@@ -1,52 +1,99 @@
 package io.tlsdiag.agent.incident;
 
 import io.tlsdiag.agent.AgentOptions;
+import io.tlsdiag.agent.AgentRuntime;
 import io.tlsdiag.agent.hook.HandshakeFailure;
 import io.tlsdiag.agent.util.AgentLog;
 
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bounded hand-off between the application's threads and the one writer thread. The application never waits:
- * a full queue drops the failure and counts it. Diagnosis, JSON and file I/O all happen on the writer thread, which
- * starts with the first failure (a JVM that never fails a handshake never starts it) and drains the queue when the
- * JVM exits, so a program that fails and quits at once still leaves its incident behind.
+ * The hand-off between the application's threads and the one writer thread.
+ *
+ * <p>A failure that repeats one seen within the de-duplication window (same {@link FailureSignature}) is only
+ * counted, on the application's thread, with one atomic increment: a storm of 5,000 identical failures a minute is
+ * one incident with exact counts, not 5,000 files, and it never touches the queue. A new failure goes into a
+ * bounded queue; the application never waits, so a full queue drops it and counts it (a repeat queues it again).
+ * Diagnosis and I/O happen on the writer thread, which starts with the first failure and drains when the JVM exits.
  */
 public final class IncidentSink {
 
     private static final long DRAIN_ON_EXIT_MILLIS = 3000;
+    private static final long FLUSH_INTERVAL_MILLIS = 1000;
+    /** Distinct failures tracked for de-duplication at once; past this, new ones are simply not de-duplicated. */
+    private static final int MAX_TRACKED = 10000;
+    private static final HandshakeFailure FLUSH = new HandshakeFailure();
 
     private final AgentOptions options;
-    private final io.tlsdiag.agent.AgentRuntime runtime;
+    private final AgentRuntime runtime;
     private final BlockingQueue<HandshakeFailure> queue;
+    private final ConcurrentMap<FailureSignature, Aggregate> recent = new ConcurrentHashMap<FailureSignature, Aggregate>();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong repeats = new AtomicLong();
+    private final AtomicInteger pending = new AtomicInteger();
     private final Object lifecycle = new Object();
     private volatile Thread writer;
-    /** Accepted but not yet written: what an exiting JVM still waits for. */
-    private final AtomicInteger pending = new AtomicInteger();
+    private volatile IncidentWriter out;
 
-    public IncidentSink(AgentOptions options, io.tlsdiag.agent.AgentRuntime runtime) {
+    public IncidentSink(AgentOptions options, AgentRuntime runtime) {
         this.options = options;
         this.runtime = runtime;
         this.queue = new ArrayBlockingQueue<HandshakeFailure>(options.queueSize());
     }
 
     public void submit(HandshakeFailure failure) {
+        Aggregate aggregate = aggregateFor(failure);
+        aggregate.record(failure.timeMillis);
+        if (!aggregate.queued.compareAndSet(false, true)) {
+            repeats.incrementAndGet();
+            return;
+        }
+        failure.aggregate = aggregate;
         pending.incrementAndGet();
         if (!queue.offer(failure)) {
             pending.decrementAndGet();
+            aggregate.queued.set(false);
             dropped.incrementAndGet();
             AgentLog.warnOnce("queue-full", "incident queue full (" + options.queueSize()
-                    + "); further failures are counted as dropped while it is full");
+                    + "); new failures are counted as dropped while it is full (repeats are still counted)");
             return;
         }
         if (writer == null) {
             startWriter();
+        }
+    }
+
+    private Aggregate aggregateFor(HandshakeFailure failure) {
+        FailureSignature signature = FailureSignature.of(failure);
+        long window = options.dedupWindowMillis();
+        while (true) {
+            Aggregate current = recent.get(signature);
+            if (current != null && failure.timeMillis - current.firstSeen <= window) {
+                return current;
+            }
+            Aggregate fresh = new Aggregate(failure.timeMillis, signature);
+            if (current == null) {
+                if (recent.size() >= MAX_TRACKED) {
+                    return fresh;
+                }
+                if (recent.putIfAbsent(signature, fresh) == null) {
+                    return fresh;
+                }
+            } else if (recent.replace(signature, current, fresh)) {
+                return fresh;
+            }
+            // another thread changed the entry: look again
         }
     }
 
@@ -58,16 +105,26 @@ public final class IncidentSink {
         return dropped.get();
     }
 
+    /** Repeats counted into an existing incident instead of written as new ones. */
+    public long repeats() {
+        return repeats.get();
+    }
+
+    public long evicted() {
+        IncidentWriter w = out;
+        return w == null ? 0 : w.evicted();
+    }
+
     private void startWriter() {
         synchronized (lifecycle) {
             if (writer != null) {
                 return;
             }
-            final IncidentWriter out = new IncidentWriter(options);
+            out = new IncidentWriter(options);
             Thread t = new Thread(new Runnable() {
                 @Override
                 public void run() {
-                    loop(out);
+                    loop();
                 }
             }, "tlsdiag-writer");
             t.setDaemon(true);
@@ -86,33 +143,71 @@ public final class IncidentSink {
         }
     }
 
-    private void loop(IncidentWriter out) {
+    private void loop() {
+        List<Aggregate> materialized = new ArrayList<Aggregate>();
+        long lastFlush = System.currentTimeMillis();
         while (true) {
             HandshakeFailure failure;
             try {
-                failure = queue.take();
+                failure = queue.poll(FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             }
             try {
-                IncidentWriter.Outcome outcome = out.write(failure);
-                if (outcome == IncidentWriter.Outcome.WRITTEN) {
-                    written.incrementAndGet();
-                } else if (outcome == IncidentWriter.Outcome.FAILED) {
-                    dropped.incrementAndGet();
+                if (failure != null && failure != FLUSH) {
+                    IncidentWriter.Outcome outcome = out.write(failure, (Aggregate) failure.aggregate);
+                    if (outcome == IncidentWriter.Outcome.WRITTEN) {
+                        written.incrementAndGet();
+                        materialized.add((Aggregate) failure.aggregate);
+                    } else if (outcome == IncidentWriter.Outcome.FAILED) {
+                        dropped.incrementAndGet();
+                    }
+                }
+                long now = System.currentTimeMillis();
+                if (failure == null || failure == FLUSH || now - lastFlush >= FLUSH_INTERVAL_MILLIS) {
+                    lastFlush = now;
+                    flush(materialized, now);
                 }
             } catch (Throwable t) {
                 dropped.incrementAndGet();
                 AgentLog.failure("incident writer", t);
             } finally {
-                pending.decrementAndGet();
+                if (failure != null) {
+                    pending.decrementAndGet();
+                }
                 runtime.publishStatus();
             }
         }
     }
 
-    /** Waits until every queued failure is written, at most {@code millis}. */
+    /** Rewrites incidents whose counts moved; forgets the ones whose window has closed. */
+    private void flush(List<Aggregate> materialized, long now) {
+        long window = options.dedupWindowMillis();
+        for (Iterator<Aggregate> it = materialized.iterator(); it.hasNext(); ) {
+            Aggregate a = it.next();
+            out.update(a);
+            if (now - a.firstSeen > window) {
+                out.update(a);
+                recent.remove(a.signature, a);
+                it.remove();
+            }
+        }
+        for (Map.Entry<FailureSignature, Aggregate> e : recent.entrySet()) {
+            if (now - e.getValue().firstSeen > window && e.getValue().file == null && !e.getValue().queued.get()) {
+                recent.remove(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** Waits until every queued failure is written and every count is on disk, at most {@code millis}. */
     public boolean awaitDrained(long millis) {
+        if (writer == null) {
+            return true;
+        }
+        pending.incrementAndGet();
+        if (!queue.offer(FLUSH)) {
+            pending.decrementAndGet();
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (System.nanoTime() < deadline) {
             if (pending.get() == 0) {

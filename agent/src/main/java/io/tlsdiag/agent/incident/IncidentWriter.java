@@ -10,41 +10,30 @@ import io.tlsdiag.agent.diagnosis.Verdict;
 import io.tlsdiag.agent.hook.HandshakeFailure;
 import io.tlsdiag.agent.util.AgentLog;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 
 /**
- * Turns a failure into an incident file, on the writer thread. Files are written owner-only to a temporary name in
- * the same directory and then renamed atomically, so a reader never sees half an incident. An unwritable directory or
- * a full disk is reported once; the application never notices.
+ * Turns a failure into an incident, on the writer thread: diagnosis, JSON, the file, the stream line, the JFR event.
+ * An unwritable directory or a full disk is reported once; the application never notices.
  */
 final class IncidentWriter {
 
-    private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
+    enum Outcome { WRITTEN, NOTHING_TO_REPORT, FAILED }
 
     private final AgentOptions options;
-    private final Path directory;
-    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectMapper pretty = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectMapper compact = new ObjectMapper();
     private final IncidentJson json = new IncidentJson();
     private final TrustSource trustSource = new TrustSource();
+    private final IncidentStore store;
+    private final JfrEvents jfr = JfrEvents.create();
 
     IncidentWriter(AgentOptions options) {
         this.options = options;
-        this.directory = options.outputDirectory().toPath();
+        this.store = new IncidentStore(options.outputDirectory().toPath(), options.maxIncidents(), options.maxBytes());
     }
 
-    enum Outcome { WRITTEN, NOTHING_TO_REPORT, FAILED }
-
-    Outcome write(HandshakeFailure failure) {
+    Outcome write(HandshakeFailure failure, Aggregate aggregate) {
         Evidence evidence = new Evidence(failure);
         evidence.expiryWarningDays(options.expiryWarningDays());
         ObjectNode trust = trustSource.describe(failure, evidence);
@@ -56,48 +45,53 @@ final class IncidentWriter {
             return Outcome.NOTHING_TO_REPORT;
         }
         ObjectNode incident = json.build(failure, evidence, verdict, trust, options.maxStackDepth());
-        String id = incident.get("id").asText();
+        IncidentJson.counts(incident, aggregate.occurrences(), aggregate.firstSeen, aggregate.lastSeen());
+        jfr.emit(incident);
         try {
-            ensureDirectory();
-            Path tmp = directory.resolve("." + id + ".tmp");
-            Files.deleteIfExists(tmp);
-            createOwnerOnly(tmp);
-            Files.write(tmp, mapper.writeValueAsBytes(incident));
-            Path target = directory.resolve(id + ".json");
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            aggregate.document = incident;
+            aggregate.writtenOccurrences = aggregate.occurrences();
+            aggregate.file = store.writeNew(incident.get("id").asText(), bytes(incident), line(incident));
             return Outcome.WRITTEN;
         } catch (Exception e) {
-            AgentLog.warnOnce("write:" + directory, "cannot write incidents to " + directory + ": " + e
-                    + " (the application is not affected; further failures are counted as dropped)");
+            warn(e);
             return Outcome.FAILED;
         }
     }
 
-    private void ensureDirectory() throws IOException {
-        if (Files.isDirectory(directory)) {
+    /** Brings an incident's counts up to date, when repeats arrived since it was last written. */
+    void update(Aggregate aggregate) {
+        long now = aggregate.occurrences();
+        if (aggregate.file == null || now == aggregate.writtenOccurrences) {
             return;
         }
+        IncidentJson.counts(aggregate.document, now, aggregate.firstSeen, aggregate.lastSeen());
+        aggregate.writtenOccurrences = now;
         try {
-            if (isPosix()) {
-                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(DIR_MODE));
-            } else {
-                Files.createDirectories(directory);
-            }
-        } catch (FileAlreadyExistsException raced) {
-            // another JVM created it first
+            store.rewrite(aggregate.file, bytes(aggregate.document), line(aggregate.document));
+        } catch (Exception e) {
+            warn(e);
         }
     }
 
-    private void createOwnerOnly(Path file) throws IOException {
-        if (isPosix()) {
-            FileAttribute<Set<PosixFilePermission>> mode = PosixFilePermissions.asFileAttribute(FILE_MODE);
-            Files.createFile(file, mode);
-        } else {
-            Files.createFile(file);
-        }
+    long evicted() {
+        return store.evicted();
     }
 
-    private static boolean isPosix() {
-        return File.separatorChar == '/';
+    private byte[] bytes(ObjectNode incident) throws IOException {
+        return pretty.writeValueAsBytes(incident);
+    }
+
+    private byte[] line(ObjectNode incident) throws IOException {
+        byte[] json = compact.writeValueAsBytes(incident);
+        byte[] withNewline = new byte[json.length + 1];
+        System.arraycopy(json, 0, withNewline, 0, json.length);
+        withNewline[json.length] = '\n';
+        return withNewline;
+    }
+
+    private void warn(Exception e) {
+        AgentLog.warnOnce("write:" + options.outputDirectory(), "cannot write incidents to "
+                + options.outputDirectory() + ": " + e + " (the application is not affected; further failures are "
+                + "counted as dropped)");
     }
 }

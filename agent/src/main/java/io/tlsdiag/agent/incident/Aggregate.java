@@ -1,0 +1,47 @@
+package io.tlsdiag.agent.incident;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One incident and every repeat of it within the de-duplication window. Application threads only count
+ * ({@link #record}); the writer thread owns the file and rewrites it when the count has moved.
+ */
+final class Aggregate {
+
+    final long firstSeen;
+    final FailureSignature signature;
+    private final AtomicLong occurrences = new AtomicLong();
+    private final AtomicLong lastSeen = new AtomicLong();
+    /** Whether the first occurrence is in the queue or written; a dropped one is queued again by a repeat. */
+    final AtomicBoolean queued = new AtomicBoolean();
+
+    // Writer thread only.
+    Path file;
+    ObjectNode document;
+    long writtenOccurrences;
+
+    Aggregate(long firstSeen, FailureSignature signature) {
+        this.firstSeen = firstSeen;
+        this.signature = signature;
+    }
+
+    void record(long time) {
+        occurrences.incrementAndGet();
+        long seen;
+        do {
+            seen = lastSeen.get();
+        } while (time > seen && !lastSeen.compareAndSet(seen, time));
+    }
+
+    long occurrences() {
+        return occurrences.get();
+    }
+
+    long lastSeen() {
+        return lastSeen.get();
+    }
+}

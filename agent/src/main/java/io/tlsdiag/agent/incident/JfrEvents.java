@@ -1,0 +1,104 @@
+package io.tlsdiag.agent.incident;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tlsdiag.agent.util.AgentLog;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Emits each failed handshake as a JDK Flight Recorder event {@code tlsdiag.HandshakeFailure}, so JDK Mission
+ * Control shows TLS failures next to everything else (the JDK's own jdk.TLSHandshake event covers only successful
+ * handshakes). The event type is made at run time with {@code jdk.jfr.EventFactory} (JDK 12+), by reflection: the
+ * agent is Java 8 bytecode. Where JFR or the factory is missing, this does nothing. Commits are cheap when no
+ * recording is running. Writer thread only.
+ */
+final class JfrEvents {
+
+    static final String EVENT_NAME = "tlsdiag.HandshakeFailure";
+
+    private static final String[] FIELDS = {"category", "peerHost", "peerPort", "failingCertificateSubject",
+            "summary", "exceptionType", "exceptionMessage", "applicationStack", "incidentId"};
+
+    private final Object factory;
+    private final Method newEvent;
+    private final Method set;
+    private final Method commit;
+
+    private JfrEvents(Object factory, Method newEvent, Method set, Method commit) {
+        this.factory = factory;
+        this.newEvent = newEvent;
+        this.set = set;
+        this.commit = commit;
+    }
+
+    static JfrEvents create() {
+        try {
+            Class<?> annotationElement = Class.forName("jdk.jfr.AnnotationElement");
+            Constructor<?> element = annotationElement.getConstructor(Class.class, Object.class);
+            Class<?> valueDescriptor = Class.forName("jdk.jfr.ValueDescriptor");
+            Constructor<?> field = valueDescriptor.getConstructor(Class.class, String.class, List.class);
+            Class<?> label = Class.forName("jdk.jfr.Label");
+            List<Object> type = new ArrayList<Object>();
+            type.add(element.newInstance(Class.forName("jdk.jfr.Name"), EVENT_NAME));
+            type.add(element.newInstance(label, "TLS Handshake Failure"));
+            type.add(element.newInstance(Class.forName("jdk.jfr.Category"), new String[] {"tlsdiag", "Security"}));
+            type.add(element.newInstance(Class.forName("jdk.jfr.Description"),
+                    "A failed TLS handshake, diagnosed by tlsdiag (see the incident file for the full evidence)"));
+            List<Object> fields = new ArrayList<Object>();
+            for (String name : FIELDS) {
+                Class<?> t = name.equals("peerPort") ? int.class : String.class;
+                fields.add(field.newInstance(t, name, Collections.singletonList(element.newInstance(label, name))));
+            }
+            Class<?> eventFactory = Class.forName("jdk.jfr.EventFactory");
+            Object factory = eventFactory.getMethod("create", List.class, List.class).invoke(null, type, fields);
+            Class<?> event = Class.forName("jdk.jfr.Event");
+            return new JfrEvents(factory, eventFactory.getMethod("newEvent"),
+                    event.getMethod("set", int.class, Object.class), event.getMethod("commit"));
+        } catch (ClassNotFoundException noJfr) {
+            return new JfrEvents(null, null, null, null);
+        } catch (Throwable t) {
+            AgentLog.failure("JFR event setup", t);
+            return new JfrEvents(null, null, null, null);
+        }
+    }
+
+    void emit(ObjectNode incident) {
+        if (factory == null || !"failure".equals(incident.path("kind").asText())) {
+            return;
+        }
+        try {
+            Object event = newEvent.invoke(factory);
+            JsonNode chain = incident.path("chain");
+            JsonNode failing = incident.path("failingCertificateIndex");
+            String subject = failing.isInt() && failing.asInt() < chain.size()
+                    ? chain.get(failing.asInt()).path("subject").asText() : null;
+            List<Object> values = Arrays.<Object>asList(incident.path("category").asText(),
+                    incident.path("peer").path("host").asText(null), incident.path("peer").path("port").asInt(0),
+                    subject, incident.path("summary").asText(), incident.path("exception").path("type").asText(null),
+                    incident.path("exception").path("message").asText(null), stack(incident.path("stack")),
+                    incident.path("id").asText());
+            for (int i = 0; i < values.size(); i++) {
+                set.invoke(event, i, values.get(i));
+            }
+            commit.invoke(event);
+        } catch (Throwable t) {
+            AgentLog.failure("JFR event", t);
+        }
+    }
+
+    private static String stack(JsonNode frames) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode f : frames) {
+            sb.append(f.path("className").asText()).append('.').append(f.path("methodName").asText()).append('(')
+                    .append(f.path("fileName").asText("?")).append(':').append(f.path("lineNumber").asInt())
+                    .append(")\n");
+        }
+        return sb.toString();
+    }
+}
