@@ -21,11 +21,35 @@ final class IncidentJson {
 
     private volatile ObjectNode jvm;
 
-    ObjectNode build(HandshakeFailure f, Evidence e, Verdict v, ObjectNode trust, int maxStackDepth) {
+    /** A sortable, unique id: time, category, randomness. */
+    static String newId(HandshakeFailure f, Verdict v) {
+        return Iso.compact(f.timeMillis) + "-" + v.category.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                + "-" + Long.toHexString(RANDOM.nextLong() & 0xffffffffL);
+    }
+
+    /** The application's stack for the incident; for an engine failing on an I/O thread, where it was created. */
+    static Stack stackOf(HandshakeFailure f, int maxStackDepth) {
+        java.util.List<StackTraceElement> frames = StackFilter.application(f.stack, maxStackDepth);
+        if (!StackFilter.hasApplicationFrame(frames) && f.origin != null) {
+            return new Stack(StackFilter.application(f.origin.getStackTrace(), maxStackDepth), "engine-creation");
+        }
+        return new Stack(frames, "failure");
+    }
+
+    static final class Stack {
+        final java.util.List<StackTraceElement> frames;
+        final String origin;
+
+        Stack(java.util.List<StackTraceElement> frames, String origin) {
+            this.frames = frames;
+            this.origin = origin;
+        }
+    }
+
+    ObjectNode build(String id, HandshakeFailure f, Evidence e, Verdict v, ObjectNode trust, Stack stack) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("schemaVersion", SCHEMA_VERSION);
-        n.put("id", Iso.compact(f.timeMillis) + "-" + v.category.name().toLowerCase(Locale.ROOT).replace('_', '-')
-                + "-" + Long.toHexString(RANDOM.nextLong() & 0xffffffffL));
+        n.put("id", id);
         n.put("time", Iso.instant(f.timeMillis));
         n.put("kind", v.category.isFinding() ? "finding" : "failure");
         n.put("role", e.role());
@@ -74,17 +98,10 @@ final class IncidentJson {
         if (f.hostnameVerifier != null) {
             handshake.put("hostnameVerifier", f.hostnameVerifier);
         }
-        ArrayNode stack = n.putArray("stack");
-        java.util.List<StackTraceElement> frames = StackFilter.application(f.stack, maxStackDepth);
-        String stackOrigin = "failure";
-        if (!StackFilter.hasApplicationFrame(frames) && f.origin != null) {
-            // An I/O thread failed the handshake; where the application created the engine says more.
-            frames = StackFilter.application(f.origin.getStackTrace(), maxStackDepth);
-            stackOrigin = "engine-creation";
-        }
-        n.put("stackOrigin", stackOrigin);
-        for (StackTraceElement el : frames) {
-            ObjectNode frame = stack.addObject();
+        n.put("stackOrigin", stack.origin);
+        ArrayNode frames = n.putArray("stack");
+        for (StackTraceElement el : stack.frames) {
+            ObjectNode frame = frames.addObject();
             frame.put("className", el.getClassName());
             frame.put("methodName", el.getMethodName());
             frame.put("fileName", el.getFileName());

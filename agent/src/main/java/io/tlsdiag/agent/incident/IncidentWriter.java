@@ -44,9 +44,11 @@ final class IncidentWriter {
         if (verdict == null) {
             return Outcome.NOTHING_TO_REPORT;
         }
-        ObjectNode incident = json.build(failure, evidence, verdict, trust, options.maxStackDepth());
+        String id = IncidentJson.newId(failure, verdict);
+        IncidentJson.Stack stack = IncidentJson.stackOf(failure, options.maxStackDepth());
+        jfr.emit(failure, verdict, id, stack.frames);
+        ObjectNode incident = json.build(id, failure, evidence, verdict, trust, stack);
         IncidentJson.counts(incident, aggregate.occurrences(), aggregate.firstSeen, aggregate.lastSeen());
-        jfr.emit(incident);
         try {
             aggregate.document = incident;
             aggregate.writtenOccurrences = aggregate.occurrences();

@@ -1,7 +1,8 @@
 package io.tlsdiag.agent.incident;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tlsdiag.agent.diagnosis.Certs;
+import io.tlsdiag.agent.diagnosis.Verdict;
+import io.tlsdiag.agent.hook.HandshakeFailure;
 import io.tlsdiag.agent.util.AgentLog;
 
 import java.lang.reflect.Constructor;
@@ -68,21 +69,21 @@ final class JfrEvents {
         }
     }
 
-    void emit(ObjectNode incident) {
-        if (factory == null || !"failure".equals(incident.path("kind").asText())) {
+    /**
+     * Called right after diagnosis, before any JSON or file work, so the event is committed as early as the writer
+     * can: a JFR recording dumped at JVM exit only has what was committed before its own shutdown hook ran.
+     */
+    void emit(HandshakeFailure f, Verdict v, String id, List<StackTraceElement> stack) {
+        if (factory == null || v.category.isFinding()) {
             return;
         }
         try {
             Object event = newEvent.invoke(factory);
-            JsonNode chain = incident.path("chain");
-            JsonNode failing = incident.path("failingCertificateIndex");
-            String subject = failing.isInt() && failing.asInt() < chain.size()
-                    ? chain.get(failing.asInt()).path("subject").asText() : null;
-            List<Object> values = Arrays.<Object>asList(incident.path("category").asText(),
-                    incident.path("peer").path("host").asText(null), incident.path("peer").path("port").asInt(0),
-                    subject, incident.path("summary").asText(), incident.path("exception").path("type").asText(null),
-                    incident.path("exception").path("message").asText(null), stack(incident.path("stack")),
-                    incident.path("id").asText());
+            String subject = v.failingIndex != null && v.failingIndex < f.chain.length
+                    ? Certs.subject(f.chain[v.failingIndex]) : null;
+            List<Object> values = Arrays.<Object>asList(v.category.name(), f.peerHost, Math.max(f.peerPort, 0),
+                    subject, v.summary, f.exception == null ? null : f.exception.getClass().getName(),
+                    f.exception == null ? null : f.exception.getMessage(), stack(stack), id);
             for (int i = 0; i < values.size(); i++) {
                 set.invoke(event, i, values.get(i));
             }
@@ -92,12 +93,10 @@ final class JfrEvents {
         }
     }
 
-    private static String stack(JsonNode frames) {
+    private static String stack(List<StackTraceElement> frames) {
         StringBuilder sb = new StringBuilder();
-        for (JsonNode f : frames) {
-            sb.append(f.path("className").asText()).append('.').append(f.path("methodName").asText()).append('(')
-                    .append(f.path("fileName").asText("?")).append(':').append(f.path("lineNumber").asInt())
-                    .append(")\n");
+        for (StackTraceElement f : frames) {
+            sb.append(f).append('\n');
         }
         return sb.toString();
     }
