@@ -126,7 +126,7 @@ final class ProbeCommand implements Main.Command {
             out.println("(no incident was written to " + output + "; run with --output to a writable directory)");
             return 1;
         }
-        out.print(IncidentText.render(incident));
+        out.print(IncidentText.render(incident, Terminal.forStream(out)));
         return 1;
     }
 

@@ -17,7 +17,7 @@ final class ShowCommand implements Main.Command {
     public String usage() {
         return "usage: tlsdiag show <file | id> [--dir DIR]\n"
                 + "  Prints what happened, the chain with the certificate at fault marked, the trust used, where the\n"
-                + "  application made the call, and what to do.";
+                + "  application made the call, and what to do. Colour only on a terminal, and never with NO_COLOR set.";
     }
 
     @Override
@@ -37,7 +37,7 @@ final class ShowCommand implements Main.Command {
             throw new CliException("no incident '" + args[0] + "' (looked for a file, and in " + dir.getAbsolutePath()
                     + ")");
         }
-        out.print(IncidentText.render(new ObjectMapper().readTree(f)));
+        out.print(IncidentText.render(new ObjectMapper().readTree(f), Terminal.forStream(out)));
         return 0;
     }
 }

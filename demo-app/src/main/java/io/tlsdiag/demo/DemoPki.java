@@ -42,6 +42,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class DemoPki {
 
     public static final String TRUSTSTORE_PASSWORD = "changeit";
+    /** Names of the "hostile" certificate: an escape sequence that would clear a terminal and set its title. */
+    public static final String HOSTILE_COMMON_NAME = "evil\u001b]0;pwned\u0007\u001b[2J\u202eexample";
+    public static final String HOSTILE_ORGANISATION = "<script>alert('x')</script>";
     /** The caIssuers URL in the incomplete-chain leaf (never fetched by anything). */
     public static final String CA_ISSUERS_URL = "http://127.0.0.1:9/tlsdiag-demo-intermediate.crt";
 
@@ -118,6 +121,15 @@ public final class DemoPki {
         identities.put("expired-intermediate", new Identity("expired-intermediate", underOldKey.getPrivate(),
                 List.of(underOld, oldIntermediate)));
         add("client", leafUnder("client.tlsdiag.demo", from, to), intermediate);
+        // A certificate whose names carry terminal escape sequences, bidi overrides and markup: what `tlsdiag show`
+        // and the HTML report must neutralise. Self-signed, so it also fails validation.
+        KeyPair hostileKey = keyPair();
+        org.bouncycastle.asn1.x500.X500Name hostileName = new org.bouncycastle.asn1.x500.X500NameBuilder()
+                .addRDN(org.bouncycastle.asn1.x500.style.BCStyle.O, HOSTILE_ORGANISATION)
+                .addRDN(org.bouncycastle.asn1.x500.style.BCStyle.CN, HOSTILE_COMMON_NAME).build();
+        identities.put("hostile", new Identity("hostile", hostileKey.getPrivate(), List.of(sign(
+                new JcaX509v3CertificateBuilder(hostileName, serial(), Date.from(from), Date.from(to), hostileName,
+                        hostileKey.getPublic()), hostileKey.getPrivate()))));
         add("expiring-soon", leafUnder("localhost", from, now.plus(Duration.ofDays(10))), intermediate, root);
     }
 
