@@ -115,17 +115,7 @@ public final class Hooks {
     /** [socket, thrown]: a timeout or interrupt left startHandshake without fatal(). */
     public static void onHandshakeInterrupted(Object[] a) {
         try {
-            AgentRuntime runtime = AgentRuntime.current();
-            if (runtime == null || !runtime.isActive() || !CONNECTIONS.claimReport(a[0])) {
-                return;
-            }
-            HandshakeFailure f = new HandshakeFailure();
-            f.source = HandshakeFailure.Source.HANDSHAKE_TIMEOUT;
-            Transport.describe(a[0], f);
-            f.exception = (Throwable) a[1];
-            f.stack = f.exception.getStackTrace();
-            attachTrustCheck(f, a[0]);
-            runtime.submit(f);
+            reportConnectionFailure(HandshakeFailure.Source.HANDSHAKE_TIMEOUT, a[0], (Throwable) a[1]);
         } catch (Throwable t) {
             AgentLog.failure("handshake timeout hook", t);
         }
@@ -137,23 +127,33 @@ public final class Hooks {
      */
     public static void onWriteFailed(Object[] a) {
         try {
-            AgentRuntime runtime = AgentRuntime.current();
             ClientAuthRecord auth = CONNECTIONS.clientAuth(a[0]);
-            if (runtime == null || !runtime.isActive() || auth == null || auth.alias != null
-                    || !CONNECTIONS.claimReport(a[0])) {
-                return;
+            if (auth != null && auth.alias == null) {
+                reportConnectionFailure(HandshakeFailure.Source.WRITE_FAILED, a[0], (Throwable) a[1]);
             }
-            HandshakeFailure f = new HandshakeFailure();
-            f.source = HandshakeFailure.Source.WRITE_FAILED;
-            Transport.describe(a[0], f);
-            f.exception = (Throwable) a[1];
-            f.stack = f.exception.getStackTrace();
-            f.clientAuth = auth;
-            attachTrustCheck(f, a[0]);
-            runtime.submit(f);
         } catch (Throwable t) {
             AgentLog.failure("socket write hook", t);
         }
+    }
+
+    /**
+     * A failure seen outside fatal(), on a known SSLSocket or SSLEngine: claims the connection's one incident and
+     * gathers what the other hooks recorded about it.
+     */
+    private static void reportConnectionFailure(HandshakeFailure.Source source, Object transport, Throwable thrown) {
+        AgentRuntime runtime = AgentRuntime.current();
+        if (runtime == null || !runtime.isActive() || !CONNECTIONS.claimReport(transport)) {
+            return;
+        }
+        HandshakeFailure f = new HandshakeFailure();
+        f.source = source;
+        Transport.describe(transport, f);
+        f.exception = thrown;
+        f.stack = thrown.getStackTrace();
+        f.origin = CONNECTIONS.origin(transport);
+        f.clientAuth = CONNECTIONS.clientAuth(transport);
+        attachTrustCheck(f, transport);
+        runtime.submit(f);
     }
 
     /**
@@ -204,19 +204,7 @@ public final class Hooks {
     /** [engine, exception]: java.net.http.HttpClient saw the peer close the connection during the handshake. */
     public static void onPeerClosedHandshake(Object[] a) {
         try {
-            AgentRuntime runtime = AgentRuntime.current();
-            if (runtime == null || !runtime.isActive() || !CONNECTIONS.claimReport(a[0])) {
-                return;
-            }
-            HandshakeFailure f = new HandshakeFailure();
-            f.source = HandshakeFailure.Source.PEER_CLOSED;
-            Transport.describe(a[0], f);
-            f.exception = (Throwable) a[1];
-            f.stack = f.exception.getStackTrace();
-            f.origin = CONNECTIONS.origin(a[0]);
-            f.clientAuth = CONNECTIONS.clientAuth(a[0]);
-            attachTrustCheck(f, a[0]);
-            runtime.submit(f);
+            reportConnectionFailure(HandshakeFailure.Source.PEER_CLOSED, a[0], (Throwable) a[1]);
         } catch (Throwable t) {
             AgentLog.failure("HttpClient handshake hook", t);
         }
