@@ -35,36 +35,17 @@ class ServerRoleIT {
     @MethodSource("jdks")
     void clientWithoutCertificateIsReportedByTheServer(TestJdks.Jdk jdk) throws Exception {
         Path pki = tmp.resolve("pki");
-        Path ports = tmp.resolve("ports.properties");
-        Process server = new AgentRun(jdk, tmp).agentOptions("output=incidents")
-                .start("io.tlsdiag.demo.DemoServers",
-                        List.of("--pki-dir", pki.toString(), "--ports-file", ports.toString(), "client-cert-required"));
+        Process server = startServer(jdk, pki);
         try {
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (!Files.exists(ports)) {
-                assertTrue(server.isAlive() && System.currentTimeMillis() < deadline,
-                        "server did not start: " + Files.readString(tmp.resolve("stderr.txt")));
-                Thread.sleep(50);
-            }
-            Properties p = new Properties();
-            try (InputStream in = Files.newInputStream(ports)) {
-                p.load(in);
-            }
-            int port = Integer.parseInt(p.getProperty("client-cert-required"));
-            SSLContext ctx = clientTrusting(pki.resolve("truststore.p12"));
+            int port = port();
+            SSLContext ctx = clientTrusting(pki.resolve("truststore.p12"), null);
             try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port)) {
                 s.setSoTimeout(5000);
                 s.startHandshake();
                 s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes());
                 assertThrows(Exception.class, () -> s.getInputStream().read(), "the server must refuse us");
             }
-            Path dir = tmp.resolve("incidents");
-            deadline = System.currentTimeMillis() + 10_000;
-            while ((!Files.isDirectory(dir) || Files.list(dir).noneMatch(f -> f.toString().endsWith(".json")))
-                    && System.currentTimeMillis() < deadline) {
-                Thread.sleep(50);
-            }
-            List<JsonNode> incidents = new AgentRun.Result(0, "", "", tmp).incidents("incidents");
+            List<JsonNode> incidents = awaitIncidents();
             assertEquals(1, incidents.size(), "one incident for one refused client: " + incidents);
             JsonNode i = incidents.get(0);
             IncidentSchema.assertValid(i);
@@ -78,15 +59,96 @@ class ServerRoleIT {
         }
     }
 
-    private static SSLContext clientTrusting(Path trustStore) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void untrustedClientCertificateIsReportedByTheServerWithItsChain(TestJdks.Jdk jdk) throws Exception {
+        Path pki = tmp.resolve("pki");
+        Process server = startServer(jdk, pki);
+        try {
+            // A client certificate from a look-alike PKI: its CA names are the server's (so the client offers it), its
+            // keys are not (so the server must refuse it).
+            DemoPki mine = new DemoPki();
+            DemoPki.Identity id = mine.identity("client");
+            SSLContext ctx = clientTrusting(pki.resolve("truststore.p12"), id);
+            try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port())) {
+                s.setSoTimeout(5000);
+                s.startHandshake();
+                s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes());
+                assertThrows(Exception.class, () -> s.getInputStream().read(), "the server must refuse us");
+            }
+            List<JsonNode> incidents = awaitIncidents();
+            assertEquals(1, incidents.size(), incidents.toString());
+            JsonNode i = incidents.get(0);
+            IncidentSchema.assertValid(i);
+            assertEquals("server", i.path("role").asText());
+            assertEquals("UNTRUSTED_ROOT", i.path("category").asText(), i.path("summary").asText());
+            assertEquals("127.0.0.1", i.path("peer").path("address").asText());
+            Expect.chainIs(i, id);
+            Expect.failingIndex(i, 1);
+            assertTrue(i.path("summary").asText().contains("trusts a CA of that name, but with another key"),
+                    i.path("summary").asText());
+            JsonNode sameName = i.path("diagnosis").path("anchorsWithIssuerName");
+            assertEquals(1, sameName.size(), i.path("diagnosis").toString());
+            assertEquals(false, sameName.get(0).path("sameKey").asBoolean());
+            assertEquals("sun.security.ssl.X509TrustManagerImpl", i.path("trust").path("rejectedBy").asText());
+        } finally {
+            server.destroy();
+        }
+    }
+
+    private Process startServer(TestJdks.Jdk jdk, Path pki) throws Exception {
+        Path ports = tmp.resolve("ports.properties");
+        Process server = new AgentRun(jdk, tmp).agentOptions("output=incidents")
+                .start("io.tlsdiag.demo.DemoServers",
+                        List.of("--pki-dir", pki.toString(), "--ports-file", ports.toString(), "client-cert-required"));
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!Files.exists(ports)) {
+            assertTrue(server.isAlive() && System.currentTimeMillis() < deadline,
+                    "server did not start: " + Files.readString(tmp.resolve("stderr.txt")));
+            Thread.sleep(50);
+        }
+        return server;
+    }
+
+    private int port() throws Exception {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(tmp.resolve("ports.properties"))) {
+            p.load(in);
+        }
+        return Integer.parseInt(p.getProperty("client-cert-required"));
+    }
+
+    private List<JsonNode> awaitIncidents() throws Exception {
+        Path dir = tmp.resolve("incidents");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while ((!Files.isDirectory(dir) || Files.list(dir).noneMatch(f -> f.toString().endsWith(".json")))
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(200);
+        return new AgentRun.Result(0, "", "", tmp).incidents("incidents");
+    }
+
+    private static SSLContext clientTrusting(Path trustStore, DemoPki.Identity clientIdentity) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (FileInputStream in = new FileInputStream(trustStore.toFile())) {
             ks.load(in, DemoPki.TRUSTSTORE_PASSWORD.toCharArray());
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(ks);
+        javax.net.ssl.KeyManager[] kms = null;
+        if (clientIdentity != null) {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("client", clientIdentity.key(), "pw".toCharArray(),
+                    clientIdentity.chain().toArray(new java.security.cert.Certificate[0]));
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                    javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, "pw".toCharArray());
+            kms = kmf.getKeyManagers();
+        }
         SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
+        ctx.init(kms, tmf.getTrustManagers(), null);
         return ctx;
     }
 }

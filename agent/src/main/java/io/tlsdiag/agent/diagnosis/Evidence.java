@@ -194,6 +194,21 @@ public final class Evidence {
         return false;
     }
 
+    /** Whether a trust anchor really issued {@code cert}: the issuer's name and a signature its key verifies. */
+    public boolean anchorIssued(X509Certificate cert) {
+        for (X509Certificate anchor : anchors()) {
+            if (anchor.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
+                try {
+                    cert.verify(anchor.getPublicKey());
+                    return true;
+                } catch (Exception otherKey) {
+                    // same name, another key: keep looking
+                }
+            }
+        }
+        return false;
+    }
+
     public boolean isAnchor(X509Certificate cert) {
         for (X509Certificate anchor : anchors()) {
             if (anchor.equals(cert)) {
