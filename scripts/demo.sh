@@ -51,7 +51,14 @@ java "-javaagent:$AGENT=output=$WORK/incidents" \
   | sed -e 's/^RESULT /  /' -e 's/^DONE /  /' | cut -c1-150
 
 echo
-echo "==> what tlsdiag wrote: one JSON file per failed handshake in $WORK/incidents"
+echo "==> what tlsdiag wrote in $WORK/incidents (one JSON file per distinct failure, plus incidents.ndjson)"
 java -jar "$AGENT" report "$WORK/incidents" || true
+FIRST=$(cd "$WORK/incidents" && ls -- *cert-expired*.json 2>/dev/null | head -1)
+if [ -n "$FIRST" ]; then
+  echo
+  echo "==> one of them explained: java -jar agent/target/tlsdiag.jar show ${FIRST%.json} --dir $WORK/incidents"
+  java -jar "$AGENT" show "$WORK/incidents/$FIRST"
+fi
 echo
-echo "Read one in full:  less $WORK/incidents/\$(ls $WORK/incidents | head -1)"
+echo "More: java -jar agent/target/tlsdiag.jar report $WORK/incidents --html report.html"
+echo "      java -jar agent/target/tlsdiag.jar probe https://localhost:<port>/ --truststore $WORK/pki/truststore.p12
