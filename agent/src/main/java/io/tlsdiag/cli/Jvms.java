@@ -108,7 +108,7 @@ final class Jvms {
         String me = ownerOf("self");
         if (owner != null && me != null && !owner.equals(me) && !"0".equals(me)) {
             return "cannot attach to PID " + pid + ": it runs as another user (uid " + owner + "); run tlsdiag as that "
-                    + "user, e.g. sudo -u '#" + owner + "' java -jar tlsdiag.jar attach " + pid;
+                    + "user, e.g. with sudo -u '#" + owner + "' java -jar tlsdiag.jar ...";
         }
         if (cause.getClass().getName().endsWith("AttachNotSupportedException")) {
             if (message.contains("No such process")) {

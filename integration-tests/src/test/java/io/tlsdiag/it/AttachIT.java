@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -106,6 +107,15 @@ class AttachIT {
             assertTrue(refused.stderr().contains("cannot attach to PID " + target.pid), refused.all());
             assertTrue(refused.stderr().contains("DisableAttachMechanism"), refused.all());
             assertEquals(1, refused.stderr().lines().count(), "one clear message: " + refused.stderr());
+        }
+
+        if ("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/sbin/runuser"))) {
+            // Another user's JVM: this (root) JVM's target, attached from user nobody.
+            try (TargetJvm target = new TargetJvm(jdk, tmp, List.of())) {
+                Cli.Result other = Cli.runAs("nobody", jdk, tmp, "attach", target.pid);
+                assertEquals(2, other.exitCode(), other.all());
+                assertTrue(other.stderr().contains("it runs as another user (uid 0)"), other.all());
+            }
         }
 
         Cli.Result help = Cli.run(jdk, tmp, "attach", "--help");

@@ -19,13 +19,24 @@ final class Cli {
     }
 
     static Result run(TestJdks.Jdk jdk, Path workDir, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(jdk.java().toString(), "-jar", AgentRun.AGENT_JAR.toString()));
+        return run(List.of(), jdk, workDir, args);
+    }
+
+    /** As another user ({@code runuser -u USER --}); its working directory is /tmp, which every user can enter. */
+    static Result runAs(String user, TestJdks.Jdk jdk, Path outputDir, String... args) throws Exception {
+        return run(List.of("runuser", "-u", user, "--"), jdk, outputDir, args);
+    }
+
+    private static Result run(List<String> prefix, TestJdks.Jdk jdk, Path workDir, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(jdk.java().toString(), "-jar", AgentRun.AGENT_JAR.toString()));
         cmd.addAll(List.of(args));
         Files.createDirectories(workDir);
         Path out = Files.createTempFile(workDir, "cli", ".out");
         Path err = Files.createTempFile(workDir, "cli", ".err");
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectOutput(out.toFile())
+        Process p = new ProcessBuilder(cmd).directory(prefix.isEmpty() ? workDir.toFile() : new java.io.File("/tmp"))
+                .redirectOutput(out.toFile())
                 .redirectError(err.toFile()).start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
