@@ -130,6 +130,41 @@ public final class DemoPki {
         identities.put("hostile", new Identity("hostile", hostileKey.getPrivate(), List.of(sign(
                 new JcaX509v3CertificateBuilder(hostileName, serial(), Date.from(from), Date.from(to), hostileName,
                         hostileKey.getPublic()), hostileKey.getPrivate()))));
+        // Only good for client authentication (extendedKeyUsage clientAuth), presented by a server.
+        KeyPair usageKey = keyPair();
+        identities.put("wrong-usage", new Identity("wrong-usage", usageKey.getPrivate(), List.of(sign(
+                new JcaX509v3CertificateBuilder(intermediate, serial(), Date.from(from), Date.from(to),
+                        new X500Principal("CN=localhost,O=tlsdiag demo client only"), usageKey.getPublic())
+                        .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                        .addExtension(Extension.extendedKeyUsage, false, new org.bouncycastle.asn1.x509.ExtendedKeyUsage(
+                                org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth))
+                        .addExtension(Extension.subjectAlternativeName, false,
+                                sans(new String[] {"localhost"}, new String[] {"127.0.0.1"})),
+                intermediateKey.getPrivate()), intermediate)));
+        // Issued by an end-entity certificate (basicConstraints CA:false) as if it were a CA.
+        Identity eeIssuer = leafUnder("issuer.tlsdiag.demo", from, to);
+        KeyPair eeIssuerKeys = new KeyPair(eeIssuer.leaf().getPublicKey(), eeIssuer.key());
+        KeyPair underEeKey = keyPair();
+        X509Certificate underEe = leaf("CN=localhost,O=tlsdiag demo", new String[] {"localhost"},
+                new String[] {"127.0.0.1"}, underEeKey, eeIssuer.leaf(), eeIssuerKeys, from, to);
+        identities.put("not-a-ca", new Identity("not-a-ca", underEeKey.getPrivate(),
+                List.of(underEe, eeIssuer.leaf(), intermediate)));
+        // An intermediate allowed to certify only *.example.org names, certifying localhost.
+        KeyPair constrainedKey = keyPair();
+        X509Certificate constrained = sign(new JcaX509v3CertificateBuilder(root, serial(), Date.from(from),
+                Date.from(to), new X500Principal("CN=tlsdiag Demo example.org-only CA,O=tlsdiag demo"),
+                constrainedKey.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                .addExtension(Extension.nameConstraints, true, new org.bouncycastle.asn1.x509.NameConstraints(
+                        new org.bouncycastle.asn1.x509.GeneralSubtree[] {new org.bouncycastle.asn1.x509.GeneralSubtree(
+                                new GeneralName(GeneralName.dNSName, "example.org"))}, null)),
+                rootKey.getPrivate());
+        KeyPair underConstrainedKey = keyPair();
+        X509Certificate underConstrained = leaf("CN=localhost,O=tlsdiag demo", new String[] {"localhost"},
+                new String[0], underConstrainedKey, constrained, constrainedKey, from, to);
+        identities.put("name-constrained", new Identity("name-constrained", underConstrainedKey.getPrivate(),
+                List.of(underConstrained, constrained)));
         add("expiring-soon", leafUnder("localhost", from, now.plus(Duration.ofDays(10))), intermediate, root);
     }
 

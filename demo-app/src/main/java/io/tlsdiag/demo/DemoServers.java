@@ -35,7 +35,7 @@ public final class DemoServers implements Closeable {
     /** The peers served by this JVM; "old-protocol" is served by openssl (see scripts/demo.sh). */
     public static final List<String> JDK_PEERS = List.of("good", "expired", "not-yet-valid", "wrong-host",
             "self-signed", "untrusted-root", "incomplete-chain", "expired-intermediate", "client-cert-required",
-            "plaintext", "closes", "silent", "expiring-soon");
+            "plaintext", "closes", "silent", "expiring-soon", "wrong-usage", "not-a-ca", "name-constrained");
 
     private final List<ServerSocket> sockets = new ArrayList<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();

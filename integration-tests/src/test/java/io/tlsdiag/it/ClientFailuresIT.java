@@ -34,6 +34,9 @@ class ClientFailuresIT {
             new Scenario("untrusted-root", "UNTRUSTED_ROOT", 1, "untrusted-root", true),
             new Scenario("incomplete-chain", "INCOMPLETE_CHAIN", 0, "incomplete-chain", true),
             new Scenario("expired-intermediate", "CERT_EXPIRED", 1, "expired-intermediate", true),
+            new Scenario("wrong-usage", "BAD_KEY_USAGE", 0, "wrong-usage", true),
+            new Scenario("not-a-ca", "NOT_A_CA", 1, "not-a-ca", true),
+            new Scenario("name-constrained", "NAME_CONSTRAINTS", 0, "name-constrained", true),
             // The server refuses after the client's side of the TLS 1.3 handshake is done, so what the application
             // sees depends on whether its next write or read comes first; HttpURLConnection also retries once.
             new Scenario("client-cert-required", "CLIENT_CERT_REQUIRED", null, "good", false),

@@ -29,13 +29,14 @@ class DiagnosisEvidenceIT {
     static Map<Integer, List<JsonNode>> byPort;
     static List<JsonNode> findings;
     static Peers peers;
+    static JsonNode weakIncident;
 
     @BeforeAll
     static void run() throws Exception {
         peers = Peers.shared();
         List<String> args = new ArrayList<>(List.of("--timeout-ms", "1500"));
         for (String p : List.of("expired", "wrong-host", "self-signed", "untrusted-root", "incomplete-chain",
-                "expiring-soon", "expiring-soon")) {
+                "expiring-soon", "expiring-soon", "wrong-usage", "not-a-ca", "name-constrained")) {
             args.add(p + "=" + peers.url(p));
         }
         args.add("old=" + peers.oldProtocol.url());
@@ -49,6 +50,16 @@ class DiagnosisEvidenceIT {
                         "accept-all", "a=" + peers.url("self-signed"), "b=" + peers.url("wrong-host"),
                         "c=" + peers.url("self-signed")));
         all.addAll(insecure.incidents("incidents"));
+        // This JVM's policy disables the chain's key size: an algorithm constraint of the client's own making.
+        Path policy = tmp.resolve("weak.security");
+        java.nio.file.Files.writeString(policy, "jdk.certpath.disabledAlgorithms=MD2, MD5, RSA keySize < 1024, "
+                + "EC keySize < 384\n");
+        AgentRun.Result weak = new AgentRun(TestJdks.all().get(0), tmp.resolve("weak"))
+                .agentOptions("output=incidents").jvmArg(peers.trustStoreArg()).jvmArg(Peers.trustStorePasswordArg())
+                .jvmArg("-Djava.security.properties=" + policy)
+                .run("io.tlsdiag.demo.DemoClient", List.of("w=" + peers.url("good")));
+        weakIncident = weak.incidents("incidents").get(0);
+        all.add(weakIncident);
         for (JsonNode i : all) {
             IncidentSchema.assertValid(i);
         }
@@ -138,6 +149,33 @@ class DiagnosisEvidenceIT {
         assertEquals("received", d.path("alertDirection").asText());
         assertTrue(strings(d.path("enabledProtocols")).contains("TLSv1.3"), d.toString());
         assertTrue(strings(d.path("disabledByThisJvm")).contains("TLSv1.1"), d.toString());
+    }
+
+    @Test
+    void weakAlgorithmEvidenceNamesTheDisabledAlgorithmsEntry() {
+        assertEquals("WEAK_ALGORITHM", weakIncident.path("category").asText());
+        JsonNode d = weakIncident.path("diagnosis");
+        assertEquals("jdk.certpath.disabledAlgorithms", d.path("property").asText());
+        assertEquals("EC", d.path("keyAlgorithm").asText());
+        assertEquals(256, d.path("keySize").asInt());
+        assertEquals(List.of("EC keySize < 384"), strings(d.path("matchingEntries")));
+        assertEquals("ALGORITHM_CONSTRAINED", d.path("validatorReason").asText());
+    }
+
+    @Test
+    void keyUsageBasicConstraintsAndNameConstraintsNameTheExtension() {
+        JsonNode usage = only("wrong-usage").path("diagnosis");
+        assertEquals(List.of("1.3.6.1.5.5.7.3.2"), strings(usage.path("extendedKeyUsage")));
+        assertTrue(usage.path("needed").asText().startsWith("serverAuth"), usage.toString());
+        JsonNode notCa = only("not-a-ca");
+        assertEquals("NOT_A_CA", notCa.path("category").asText());
+        assertEquals("CN=issuer.tlsdiag.demo,O=tlsdiag demo", notCa.path("diagnosis").path("certificate")
+                .path("subject").asText());
+        assertEquals(false, notCa.path("diagnosis").path("ca").asBoolean());
+        assertEquals(0, notCa.path("diagnosis").path("issued").path("index").asInt());
+        JsonNode constrained = only("name-constrained").path("diagnosis");
+        assertEquals("nameConstraints", constrained.path("extension").asText());
+        assertEquals(List.of("DNS:localhost"), strings(constrained.path("subjectAltNames")));
     }
 
     @Test

@@ -1,42 +1,47 @@
 package io.tlsdiag.agent.diagnosis.rules;
 
 import io.tlsdiag.agent.diagnosis.Category;
+import io.tlsdiag.agent.diagnosis.CertEvidence;
+import io.tlsdiag.agent.diagnosis.Certs;
 import io.tlsdiag.agent.diagnosis.Evidence;
+import io.tlsdiag.agent.diagnosis.Rule;
 import io.tlsdiag.agent.diagnosis.Verdict;
 
 import java.security.cert.X509Certificate;
-
-import java.security.cert.PKIXReason;
 import java.util.Arrays;
-import java.util.List;
 
-/** A certificate that issued another one is not a CA (basicConstraints CA:false or absent). */
-public final class NotACaRule extends PathCheckRule {
-
-    public NotACaRule() {
-        super(Category.NOT_A_CA, PKIXReason.NOT_CA_CERT, "basic constraints check failed", "not a ca certificate");
-    }
-
-    @Override
-    int defaultIndex(Evidence e) {
-        return Math.min(1, e.chain().length - 1);
-    }
+/**
+ * A certificate that issued another one in the chain is not a CA (basicConstraints CA:false or absent). Decided from
+ * the certificates, whichever of the validator's checks tripped first: the JDK checks the issuer's keyCertSign bit
+ * before its basic constraints, so the same defect often arrives as a key-usage failure.
+ */
+public final class NotACaRule implements Rule {
 
     @Override
-    String summary(Evidence e, String who, String subject) {
-        return who.substring(0, 1).toUpperCase() + who.substring(1) + " (" + subject + ") presented by "
-                + e.peerLabel() + " issued another certificate but is not a CA (basicConstraints).";
-    }
-
-    @Override
-    List<String> remediation(Evidence e, String subject) {
-        return Arrays.asList("On " + e.peerLabel() + ": issue the certificate from a real CA certificate "
-                + "(basicConstraints CA:true), not from " + subject + ".");
-    }
-
-    @Override
-    Verdict evidence(Verdict v, Evidence e, X509Certificate cert) {
-        return v.with("extension", "basicConstraints").with("ca", cert.getBasicConstraints() >= 0)
-                .with("pathLenConstraint", cert.getBasicConstraints());
+    public Verdict apply(Evidence e) {
+        if (!e.trustRejected() || e.chain().length < 2 || e.cause(java.security.cert.CertPathValidatorException.class) == null) {
+            return null;
+        }
+        for (int i = 1; i < e.chain().length; i++) {
+            X509Certificate issuer = e.chain()[i];
+            X509Certificate issued = e.chain()[i - 1];
+            if (issuer.getBasicConstraints() < 0 && issued.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+                String who = Certs.position(e.chain(), i, e.peerRole());
+                return new Verdict(Category.NOT_A_CA, i,
+                        who.substring(0, 1).toUpperCase() + who.substring(1) + " (" + Certs.subject(issuer)
+                                + ") presented by " + e.peerLabel() + " issued " + Certs.subject(issued)
+                                + " but is not a CA (basicConstraints CA:false).",
+                        Arrays.asList("On " + e.peerLabel() + ": issue " + Certs.subject(issued) + " from a real CA "
+                                + "certificate (basicConstraints CA:true, keyUsage keyCertSign), not from "
+                                + Certs.subject(issuer) + "."))
+                        .with("certificate", CertEvidence.ref(e.chain(), i))
+                        .with("issued", CertEvidence.ref(e.chain(), i - 1))
+                        .with("extension", "basicConstraints")
+                        .with("ca", false)
+                        .with("keyCertSign", issuer.getKeyUsage() != null && issuer.getKeyUsage()[5])
+                        .with("validatorReason", e.pathReason() == null ? null : e.pathReason().toString());
+            }
+        }
+        return null;
     }
 }
