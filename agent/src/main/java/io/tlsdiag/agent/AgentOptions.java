@@ -162,7 +162,4 @@ public final class AgentOptions {
         return warnings;
     }
 
-    public Map<String, String> asMap() {
-        return Collections.unmodifiableMap(values);
-    }
 }

@@ -56,10 +56,6 @@ public final class AgentRuntime {
         return options;
     }
 
-    public IncidentSink sink() {
-        return sink;
-    }
-
     HookInstaller installer() {
         return installer;
     }

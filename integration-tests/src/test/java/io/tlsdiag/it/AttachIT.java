@@ -21,12 +21,8 @@ class AttachIT {
     @TempDir
     Path tmp;
 
-    static List<TestJdks.Jdk> jdks() {
-        return TestJdks.all();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @MethodSource("io.tlsdiag.it.TestJdks#all")
     void attachAfterTlsWasUsedThenDetach(TestJdks.Jdk jdk) throws Exception {
         Peers peers = Peers.shared();
         Path incidents = tmp.resolve("incidents");
@@ -77,7 +73,7 @@ class AttachIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @MethodSource("io.tlsdiag.it.TestJdks#all")
     void attachToAJvmStartedWithTheAgentReportsItActive(TestJdks.Jdk jdk) throws Exception {
         try (TargetJvm target = new TargetJvm(jdk, tmp,
                 List.of("-javaagent:" + AgentRun.AGENT_JAR + "=output=" + tmp.resolve("launch")))) {
@@ -91,7 +87,7 @@ class AttachIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @MethodSource("io.tlsdiag.it.TestJdks#all")
     void attachFailuresAreClear(TestJdks.Jdk jdk) throws Exception {
         Cli.Result noSuchPid = Cli.run(jdk, tmp, "attach", "999999");
         assertEquals(2, noSuchPid.exitCode());

@@ -27,12 +27,8 @@ class ServerRoleIT {
     @TempDir
     Path tmp;
 
-    static List<TestJdks.Jdk> jdks() {
-        return TestJdks.all();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @MethodSource("io.tlsdiag.it.TestJdks#all")
     void clientWithoutCertificateIsReportedByTheServer(TestJdks.Jdk jdk) throws Exception {
         Path pki = tmp.resolve("pki");
         Process server = startServer(jdk, pki);
@@ -60,7 +56,7 @@ class ServerRoleIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @MethodSource("io.tlsdiag.it.TestJdks#all")
     void untrustedClientCertificateIsReportedByTheServerWithItsChain(TestJdks.Jdk jdk) throws Exception {
         Path pki = tmp.resolve("pki");
         Process server = startServer(jdk, pki);
