@@ -61,4 +61,4 @@ if [ -n "$FIRST" ]; then
 fi
 echo
 echo "More: java -jar agent/target/tlsdiag.jar report $WORK/incidents --html report.html"
-echo "      java -jar agent/target/tlsdiag.jar probe https://localhost:<port>/ --truststore $WORK/pki/truststore.p12
+echo "      java -jar agent/target/tlsdiag.jar probe https://localhost:<port>/ --truststore $WORK/pki/truststore.p12"
