@@ -168,6 +168,42 @@ public final class DemoPki {
         add("expiring-soon", leafUnder("localhost", from, now.plus(Duration.ofDays(10))), intermediate, root);
     }
 
+    /**
+     * Two leaves issued straight by the root, each naming a CRL distribution point: {@code revoked} is listed in the
+     * CRL at {@code crlUrl}; {@code revocation-unknown} points at {@code missingUrl}, where no CRL is found. Returns
+     * the DER CRL to serve at {@code crlUrl}.
+     */
+    public synchronized byte[] addRevocationIdentities(String crlUrl, String missingUrl) throws Exception {
+        Instant now = Instant.now();
+        Instant from = now.minus(Duration.ofDays(30));
+        Instant to = now.plus(Duration.ofDays(365));
+        X509Certificate revoked = null;
+        for (String name : new String[] {"revoked", "revocation-unknown"}) {
+            KeyPair key = keyPair();
+            String url = name.equals("revoked") ? crlUrl : missingUrl;
+            X509Certificate cert = sign(new JcaX509v3CertificateBuilder(root, serial(), Date.from(from), Date.from(to),
+                    new X500Principal("CN=localhost,O=tlsdiag demo " + name), key.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.subjectAlternativeName, false,
+                            sans(new String[] {"localhost"}, new String[] {"127.0.0.1"}))
+                    .addExtension(Extension.cRLDistributionPoints, false, new org.bouncycastle.asn1.x509.CRLDistPoint(
+                            new org.bouncycastle.asn1.x509.DistributionPoint[] {new org.bouncycastle.asn1.x509.DistributionPoint(
+                                    new org.bouncycastle.asn1.x509.DistributionPointName(new GeneralNames(
+                                            new GeneralName(GeneralName.uniformResourceIdentifier, url))), null, null)})),
+                    rootKey.getPrivate());
+            identities.put(name, new Identity(name, key.getPrivate(), List.of(cert)));
+            if (name.equals("revoked")) {
+                revoked = cert;
+            }
+        }
+        org.bouncycastle.cert.X509v2CRLBuilder crl = new org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder(
+                root.getSubjectX500Principal(), Date.from(now.minus(Duration.ofHours(1))));
+        crl.setNextUpdate(Date.from(now.plus(Duration.ofDays(7))));
+        crl.addCRLEntry(revoked.getSerialNumber(), Date.from(now.minus(Duration.ofHours(2))),
+                org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
+        return crl.build(new JcaContentSignerBuilder("SHA256withECDSA").build(rootKey.getPrivate())).getEncoded();
+    }
+
     public Identity identity(String name) {
         Identity id = identities.get(name);
         if (id == null) {

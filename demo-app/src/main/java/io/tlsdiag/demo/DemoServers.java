@@ -42,6 +42,9 @@ public final class DemoServers implements Closeable {
     private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
 
     public DemoServers(DemoPki pki, List<String> names) throws Exception {
+        if (names.contains("revoked") || names.contains("revocation-unknown")) {
+            startCrlServer(pki);
+        }
         for (String name : names) {
             ServerSocket socket = open(pki, name);
             sockets.add(socket);
@@ -59,6 +62,38 @@ public final class DemoServers implements Closeable {
             throw new IllegalArgumentException("no peer " + name);
         }
         return p;
+    }
+
+    /**
+     * A plain HTTP server on 127.0.0.1 for the CRL distribution points: /root.crl lists the revoked leaf, every
+     * other path is a 404 (the "revocation status unknown" case).
+     */
+    private void startCrlServer(DemoPki pki) throws Exception {
+        ServerSocket http = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        String base = "http://127.0.0.1:" + http.getLocalPort();
+        byte[] crl = pki.addRevocationIdentities(base + "/root.crl", base + "/missing.crl");
+        sockets.add(http);
+        Thread t = new Thread(() -> {
+            while (!http.isClosed()) {
+                try (Socket s = http.accept()) {
+                    String request = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream()))
+                            .readLine();
+                    OutputStream out = s.getOutputStream();
+                    if (request != null && request.contains(" /root.crl ")) {
+                        out.write(("HTTP/1.0 200 OK\r\nContent-Type: application/pkix-crl\r\nContent-Length: "
+                                + crl.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.write(crl);
+                    } else {
+                        out.write("HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.flush();
+                } catch (IOException ignored) {
+                    // next request
+                }
+            }
+        }, "demo-crl");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** How many connections the peer accepted: each is one handshake attempt by a client. */

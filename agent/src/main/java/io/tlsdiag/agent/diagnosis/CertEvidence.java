@@ -21,6 +21,27 @@ public final class CertEvidence {
         return m;
     }
 
+    /** The URLs of the CRL Distribution Points extension (where revocation lists are fetched from). */
+    public static List<String> crlDistributionPoints(X509Certificate cert) {
+        List<String> urls = new ArrayList<String>();
+        byte[] ext = cert.getExtensionValue("2.5.29.31");
+        if (ext == null) {
+            return urls;
+        }
+        // Every [6] uniformResourceIdentifier in the extension is a distribution point URI.
+        for (int i = 0; i + 2 < ext.length; i++) {
+            int len = ext[i + 1] & 0xff;
+            if ((ext[i] & 0xff) == 0x86 && len < 0x80 && i + 2 + len <= ext.length) {
+                String s = new String(ext, i + 2, len, java.nio.charset.StandardCharsets.US_ASCII);
+                if (s.startsWith("http://") || s.startsWith("https://") || s.startsWith("ldap://")) {
+                    urls.add(s);
+                    i += 1 + len;
+                }
+            }
+        }
+        return urls;
+    }
+
     /** The caIssuers URLs of the Authority Information Access extension (where the issuer can be downloaded). */
     public static List<String> caIssuersUrls(X509Certificate cert) {
         List<String> urls = new ArrayList<String>();

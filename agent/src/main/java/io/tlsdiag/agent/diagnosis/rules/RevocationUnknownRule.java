@@ -34,6 +34,7 @@ public final class RevocationUnknownRule extends PathCheckRule {
 
     @Override
     Verdict evidence(Verdict v, Evidence e, X509Certificate cert) {
-        return v.with("ocspOrCrlUrls", io.tlsdiag.agent.diagnosis.CertEvidence.caIssuersUrls(cert));
+        return v.with("crlDistributionPoints", io.tlsdiag.agent.diagnosis.CertEvidence.crlDistributionPoints(cert))
+                .with("revocationCheckingEnabled", Boolean.getBoolean("com.sun.net.ssl.checkRevocation"));
     }
 }
