@@ -18,7 +18,8 @@ import java.time.Duration;
  * {@code -javaagent:tlsdiag.jar} and every failure below also becomes an incident.
  *
  * <pre>DemoClient [--client urlconnection|httpclient|socket] [--timeout-ms N]
- *            [--trust-manager pinned|delegating] [--hostname-verifier exact] NAME=https://host:port/ ...</pre>
+ *            [--trust-manager pinned|delegating|trust-all] [--hostname-verifier exact|accept-all]
+ *            [--sni NAME] NAME=https://host:port/ ...</pre>
  *
  * The trust-manager and hostname-verifier options install application-provided ones, as real applications do.
  */
@@ -29,6 +30,7 @@ public final class DemoClient {
 
     public static void main(String[] args) throws Exception {
         String client = "urlconnection";
+        String sni = null;
         int timeoutMs = 3000;
         int failures = 0;
         for (int i = 0; i < args.length; i++) {
@@ -52,6 +54,10 @@ public final class DemoClient {
                         ? (host, session) -> true : new ExactHostnameVerifier());
                 continue;
             }
+            if (args[i].equals("--sni")) {
+                sni = args[++i]; // the socket client then sends this server name (the JDK sends none for "localhost")
+                continue;
+            }
             if (args[i].equals("--timeout-ms")) {
                 timeoutMs = Integer.parseInt(args[++i]);
                 continue;
@@ -62,7 +68,7 @@ public final class DemoClient {
             try {
                 String result = switch (client) {
                     case "httpclient" -> viaHttpClient(uri, timeoutMs);
-                    case "socket" -> viaSocket(uri, timeoutMs);
+                    case "socket" -> viaSocket(uri, timeoutMs, sni);
                     default -> viaUrlConnection(uri, timeoutMs);
                 };
                 System.out.println("RESULT " + name + " OK " + result);
@@ -107,9 +113,14 @@ public final class DemoClient {
         return "HTTP " + r.statusCode();
     }
 
-    static String viaSocket(URI uri, int timeoutMs) throws Exception {
+    static String viaSocket(URI uri, int timeoutMs, String sni) throws Exception {
         try (SSLSocket s = (SSLSocket) SSLSocketFactory.getDefault().createSocket(uri.getHost(), uri.getPort())) {
             s.setSoTimeout(timeoutMs);
+            if (sni != null) {
+                javax.net.ssl.SSLParameters p = s.getSSLParameters();
+                p.setServerNames(java.util.List.of(new javax.net.ssl.SNIHostName(sni)));
+                s.setSSLParameters(p);
+            }
             s.startHandshake();
             return "handshake " + s.getSession().getProtocol();
         }
