@@ -33,14 +33,43 @@ public final class AgentOptions {
         DEFAULTS = Collections.unmodifiableMap(d);
     }
 
-    private final Map<String, String> values;
+    /** The numeric options and their bounds (inclusive). */
+    private static final Map<String, long[]> RANGES = new LinkedHashMap<String, long[]>();
+
+    static {
+        RANGES.put("queueSize", new long[] {1, 1000000});
+        RANGES.put("maxStackDepth", new long[] {1, 1000000});
+        RANGES.put("expiryWarningDays", new long[] {0, 3650});
+        RANGES.put("dedupWindowSeconds", new long[] {1, Long.MAX_VALUE});
+        RANGES.put("maxIncidents", new long[] {1, Long.MAX_VALUE});
+        RANGES.put("maxBytes", new long[] {1, Long.MAX_VALUE});
+    }
+
     private final List<String> warnings;
     private final java.util.Set<String> given;
+    // Parsed once: some are read on every handshake (expiryWarningDays) or failure (dedupWindowSeconds).
+    private final File outputDirectory;
+    private final int queueSize;
+    private final int maxStackDepth;
+    private final int expiryWarningDays;
+    private final long dedupWindowMillis;
+    private final int maxIncidents;
+    private final long maxBytes;
+    private final boolean debug;
+    private final boolean detach;
 
     private AgentOptions(Map<String, String> values, List<String> warnings, java.util.Set<String> given) {
-        this.values = values;
         this.warnings = warnings;
         this.given = given;
+        this.outputDirectory = new File(values.get("output")).getAbsoluteFile();
+        this.queueSize = Integer.parseInt(values.get("queueSize"));
+        this.maxStackDepth = Integer.parseInt(values.get("maxStackDepth"));
+        this.expiryWarningDays = Integer.parseInt(values.get("expiryWarningDays"));
+        this.dedupWindowMillis = Long.parseLong(values.get("dedupWindowSeconds")) * 1000L;
+        this.maxIncidents = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(values.get("maxIncidents")));
+        this.maxBytes = Long.parseLong(values.get("maxBytes"));
+        this.debug = Boolean.parseBoolean(values.get("debug"));
+        this.detach = "detach".equals(values.get("command"));
     }
 
     public static AgentOptions defaults() {
@@ -79,25 +108,11 @@ public final class AgentOptions {
     }
 
     private static boolean isValid(String key, String value) {
-        if (key.equals("dedupWindowSeconds") || key.equals("maxIncidents") || key.equals("maxBytes")) {
+        long[] range = RANGES.get(key);
+        if (range != null) {
             try {
-                return Long.parseLong(value) > 0;
-            } catch (NumberFormatException e) {
-                return false;
-            }
-        }
-        if (key.equals("expiryWarningDays")) {
-            try {
-                int n = Integer.parseInt(value);
-                return n >= 0 && n <= 3650;
-            } catch (NumberFormatException e) {
-                return false;
-            }
-        }
-        if (key.equals("queueSize") || key.equals("maxStackDepth")) {
-            try {
-                int n = Integer.parseInt(value);
-                return n > 0 && n <= 1000000;
+                long n = Long.parseLong(value);
+                return n >= range[0] && n <= range[1];
             } catch (NumberFormatException e) {
                 return false;
             }
@@ -113,40 +128,40 @@ public final class AgentOptions {
 
     /** The incident directory, absolute; a relative path is resolved against the JVM's working directory. */
     public File outputDirectory() {
-        return new File(values.get("output")).getAbsoluteFile();
+        return outputDirectory;
     }
 
     public int queueSize() {
-        return Integer.parseInt(values.get("queueSize"));
+        return queueSize;
     }
 
     public int maxStackDepth() {
-        return Integer.parseInt(values.get("maxStackDepth"));
+        return maxStackDepth;
     }
 
     /** Repeats of the same failure (category, peer, chain) within this window update one incident. */
     public long dedupWindowMillis() {
-        return Long.parseLong(values.get("dedupWindowSeconds")) * 1000L;
+        return dedupWindowMillis;
     }
 
     /** The most incident files kept in the output directory; the oldest go first. */
     public int maxIncidents() {
-        return (int) Math.min(Integer.MAX_VALUE, Long.parseLong(values.get("maxIncidents")));
+        return maxIncidents;
     }
 
     /** The most bytes of incident files (and of the NDJSON stream) kept in the output directory. */
     public long maxBytes() {
-        return Long.parseLong(values.get("maxBytes"));
+        return maxBytes;
     }
 
     /** Certificates of successful handshakes expiring within this many days are reported once (0: never). */
     public int expiryWarningDays() {
-        return Integer.parseInt(values.get("expiryWarningDays"));
+        return expiryWarningDays;
     }
 
     /** Debug mode prints exceptions thrown inside advice instead of swallowing them silently. */
     public boolean debug() {
-        return Boolean.parseBoolean(values.get("debug"));
+        return debug;
     }
 
     /** Whether the option was set explicitly (rather than left at its default). */
@@ -155,7 +170,7 @@ public final class AgentOptions {
     }
 
     public boolean isDetach() {
-        return "detach".equals(values.get("command"));
+        return detach;
     }
 
     public List<String> warnings() {
