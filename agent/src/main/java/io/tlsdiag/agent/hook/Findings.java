@@ -1,7 +1,6 @@
 package io.tlsdiag.agent.hook;
 
 import io.tlsdiag.agent.AgentRuntime;
-import io.tlsdiag.agent.diagnosis.Certs;
 import io.tlsdiag.agent.diagnosis.HostnameMatcher;
 import io.tlsdiag.agent.util.JdkClasses;
 
@@ -23,7 +22,8 @@ final class Findings {
 
     private static final int HOSTNAME_CHECKS_PER_CLASS = 200;
 
-    private static final Set<String> REPORTED_CERTIFICATES = ConcurrentHashMap.newKeySet();
+    /** Certificates compare by their encoding, so this needs no fingerprint computed per handshake. */
+    private static final Set<X509Certificate> REPORTED_CERTIFICATES = ConcurrentHashMap.newKeySet();
     private static final Set<String> REPORTED_CLASSES = ConcurrentHashMap.newKeySet();
     private static final ConcurrentMap<String, AtomicInteger> HOSTNAME_CHECKS = new ConcurrentHashMap<String, AtomicInteger>();
 
@@ -37,7 +37,7 @@ final class Findings {
             long horizon = System.currentTimeMillis() + days * 86400000L;
             X509Certificate[] chain = check.chain;
             for (int i = 0; i < chain.length; i++) {
-                if (chain[i].getNotAfter().getTime() < horizon && REPORTED_CERTIFICATES.add(Certs.sha256(chain[i]))) {
+                if (chain[i].getNotAfter().getTime() < horizon && REPORTED_CERTIFICATES.add(chain[i])) {
                     HandshakeFailure f = finding(HandshakeFailure.Source.EXPIRY_CHECK, chain, transport);
                     f.findingIndex = i;
                     runtime.submit(f);

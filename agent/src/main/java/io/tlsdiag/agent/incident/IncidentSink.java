@@ -187,7 +187,6 @@ public final class IncidentSink {
             Aggregate a = it.next();
             out.update(a);
             if (now - a.firstSeen > window) {
-                out.update(a);
                 recent.remove(a.signature, a);
                 it.remove();
             }
