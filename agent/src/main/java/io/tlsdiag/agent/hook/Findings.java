@@ -82,7 +82,7 @@ final class Findings {
         if (checks.incrementAndGet() > HOSTNAME_CHECKS_PER_CLASS) {
             return;
         }
-        X509Certificate[] chain = Hooks.peerChainOf(session);
+        X509Certificate[] chain = Hooks.peerChain(session);
         if (chain.length == 0 || HostnameMatcher.matches(host, chain[0]) || !REPORTED_CLASSES.add("hv:" + cls)) {
             return;
         }

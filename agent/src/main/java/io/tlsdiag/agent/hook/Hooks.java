@@ -104,9 +104,7 @@ public final class Hooks {
             // JSSE rethrows a SocketException itself after fatal() (SSLSocketImpl.handleException).
             f.exception = cause instanceof SocketException ? cause : thrown;
             f.stack = (thrown != null ? thrown : new Throwable()).getStackTrace();
-            f.origin = CONNECTIONS.origin(transport);
-            attachTrustCheck(f, transport);
-            AgentRuntime.current().submit(f);
+            submitWithConnectionFacts(AgentRuntime.current(), f, transport);
         } catch (Throwable t) {
             AgentLog.failure("fatal alert hook", t);
         }
@@ -150,8 +148,15 @@ public final class Hooks {
         Transport.describe(transport, f);
         f.exception = thrown;
         f.stack = thrown.getStackTrace();
+        submitWithConnectionFacts(runtime, f, transport);
+    }
+
+    /** Adds what the other hooks recorded about this connection, then hands the failure to the writer. */
+    private static void submitWithConnectionFacts(AgentRuntime runtime, HandshakeFailure f, Object transport) {
         f.origin = CONNECTIONS.origin(transport);
-        f.clientAuth = CONNECTIONS.clientAuth(transport);
+        if (f.clientAuth == null) {
+            f.clientAuth = CONNECTIONS.clientAuth(transport);
+        }
         attachTrustCheck(f, transport);
         runtime.submit(f);
     }
@@ -266,11 +271,7 @@ public final class Hooks {
         }
     }
 
-    static X509Certificate[] peerChainOf(SSLSession session) {
-        return peerChain(session);
-    }
-
-    private static X509Certificate[] peerChain(SSLSession session) {
+    static X509Certificate[] peerChain(SSLSession session) {
         if (session == null) {
             return new X509Certificate[0];
         }

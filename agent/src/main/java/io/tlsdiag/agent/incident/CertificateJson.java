@@ -22,7 +22,7 @@ public final class CertificateJson {
         node.put("serialNumber", cert.getSerialNumber().toString(16));
         node.put("notBefore", Iso.instant(cert.getNotBefore().getTime()));
         node.put("notAfter", Iso.instant(cert.getNotAfter().getTime()));
-        node.put("sha256", sha256(cert));
+        node.put("sha256", Certs.sha256(cert));
         for (String san : HostnameMatcher.subjectAltNames(cert)) {
             node.withArray("subjectAltNames").add(san);
         }
@@ -42,10 +42,6 @@ public final class CertificateJson {
         node.put("selfSigned", Certs.isSelfSigned(cert));
         node.put("pem", pem(cert));
         return node;
-    }
-
-    public static String sha256(X509Certificate cert) {
-        return Certs.sha256(cert);
     }
 
     static String pem(X509Certificate cert) {

@@ -26,7 +26,7 @@ final class IncidentWriter {
     private final IncidentJson json = new IncidentJson();
     private final TrustSource trustSource = new TrustSource();
     private final IncidentStore store;
-    private final JfrEvents jfr = JfrEvents.create();
+    private final JfrEvents jfr = JfrEvents.get();
 
     IncidentWriter(AgentOptions options) {
         this.options = options;

@@ -38,7 +38,17 @@ final class JfrEvents {
         this.commit = commit;
     }
 
-    static JfrEvents create() {
+    private static JfrEvents instance;
+
+    /** One event type per JVM, however many writers a re-configured agent makes. */
+    static synchronized JfrEvents get() {
+        if (instance == null) {
+            instance = create();
+        }
+        return instance;
+    }
+
+    private static JfrEvents create() {
         try {
             Class<?> annotationElement = Class.forName("jdk.jfr.AnnotationElement");
             Constructor<?> element = annotationElement.getConstructor(Class.class, Object.class);

@@ -4,6 +4,7 @@ import io.tlsdiag.agent.util.JdkClasses;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tlsdiag.agent.diagnosis.Certs;
 import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.hook.HandshakeFailure;
 import io.tlsdiag.agent.hook.TrustCheck;
@@ -155,7 +156,7 @@ final class TrustSource {
                 for (Enumeration<String> aliases = ks.aliases(); aliases.hasMoreElements(); ) {
                     Certificate c = ks.getCertificate(aliases.nextElement());
                     if (c instanceof X509Certificate) {
-                        prints.add(CertificateJson.sha256((X509Certificate) c));
+                        prints.add(Certs.sha256((X509Certificate) c));
                     }
                 }
                 return new DefaultStore(file.getAbsolutePath(), type, prints);
@@ -169,7 +170,7 @@ final class TrustSource {
     private static Set<String> fingerprints(X509Certificate[] certs) {
         Set<String> prints = new HashSet<String>();
         for (X509Certificate c : certs) {
-            prints.add(CertificateJson.sha256(c));
+            prints.add(Certs.sha256(c));
         }
         return prints;
     }
