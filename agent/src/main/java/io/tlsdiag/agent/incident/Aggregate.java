@@ -19,10 +19,12 @@ final class Aggregate {
     /** Whether the first occurrence is in the queue or written; a dropped one is queued again by a repeat. */
     final AtomicBoolean queued = new AtomicBoolean();
 
-    // Writer thread only.
+    // Writer thread only. The incident itself lives in its file (re-read for each count update): ten thousand
+    // tracked failures must not keep ten thousand JSON trees in the host's heap.
     Path file;
-    ObjectNode document;
     long writtenOccurrences;
+    /** An incident built while the directory could not be written, kept for the next attempt. */
+    ObjectNode unwritten;
 
     Aggregate(long firstSeen, FailureSignature signature) {
         this.firstSeen = firstSeen;
@@ -39,6 +41,11 @@ final class Aggregate {
 
     long occurrences() {
         return occurrences.get();
+    }
+
+    /** Whether it happened again after the first time: such incidents are evicted last. */
+    boolean recurred() {
+        return occurrences.get() > 1;
     }
 
     long lastSeen() {

@@ -32,7 +32,10 @@ public final class IncidentSink {
     private static final long FLUSH_INTERVAL_MILLIS = 1000;
     /** Distinct failures tracked for de-duplication at once; past this, new ones are simply not de-duplicated. */
     private static final int MAX_TRACKED = 10000;
+    /** Incidents built while the directory cannot be written, kept for the next attempt. */
+    static final int MAX_DEFERRED = 100;
     private static final HandshakeFailure FLUSH = new HandshakeFailure();
+    private static final HandshakeFailure STOP = new HandshakeFailure();
 
     private final AgentOptions options;
     private final AgentRuntime runtime;
@@ -45,6 +48,7 @@ public final class IncidentSink {
     private final Object lifecycle = new Object();
     private volatile Thread writer;
     private volatile IncidentWriter out;
+    private volatile boolean closed;
 
     public IncidentSink(AgentOptions options, AgentRuntime runtime) {
         this.options = options;
@@ -53,6 +57,10 @@ public final class IncidentSink {
     }
 
     public void submit(HandshakeFailure failure) {
+        if (closed) {
+            dropped.incrementAndGet(); // a failure that raced a re-attach moving the output directory
+            return;
+        }
         Aggregate aggregate = aggregateFor(failure);
         aggregate.record(failure.timeMillis);
         if (!aggregate.queued.compareAndSet(false, true)) {
@@ -117,13 +125,15 @@ public final class IncidentSink {
 
     private void startWriter() {
         synchronized (lifecycle) {
-            if (writer != null) {
+            if (writer != null || closed) {
                 return;
             }
-            out = new IncidentWriter(options);
+            // Only the thread is started here, on the application's thread: the writer itself (Jackson, JFR, the
+            // store) is built on the writer thread, so the first failure costs the application nothing more.
             Thread t = new Thread(new Runnable() {
                 @Override
                 public void run() {
+                    out = new IncidentWriter(options);
                     loop();
                 }
             }, "tlsdiag-writer");
@@ -145,6 +155,7 @@ public final class IncidentSink {
 
     private void loop() {
         List<Aggregate> materialized = new ArrayList<Aggregate>();
+        List<Aggregate> deferred = new ArrayList<Aggregate>();
         long lastFlush = System.currentTimeMillis();
         while (true) {
             HandshakeFailure failure;
@@ -153,19 +164,26 @@ public final class IncidentSink {
             } catch (InterruptedException e) {
                 return;
             }
+            if (failure == STOP) {
+                pending.decrementAndGet();
+                return;
+            }
             try {
                 if (failure != null && failure != FLUSH) {
-                    IncidentWriter.Outcome outcome = out.write(failure, (Aggregate) failure.aggregate);
+                    Aggregate aggregate = (Aggregate) failure.aggregate;
+                    failure.aggregate = null;
+                    IncidentWriter.Outcome outcome = out.write(failure, aggregate);
                     if (outcome == IncidentWriter.Outcome.WRITTEN) {
                         written.incrementAndGet();
-                        materialized.add((Aggregate) failure.aggregate);
-                    } else if (outcome == IncidentWriter.Outcome.FAILED) {
-                        dropped.incrementAndGet();
+                        materialized.add(aggregate);
+                    } else if (outcome == IncidentWriter.Outcome.DEFERRED) {
+                        defer(deferred, aggregate);
                     }
                 }
                 long now = System.currentTimeMillis();
                 if (failure == null || failure == FLUSH || now - lastFlush >= FLUSH_INTERVAL_MILLIS) {
                     lastFlush = now;
+                    retryDeferred(deferred, materialized);
                     flush(materialized, now);
                 }
             } catch (Throwable t) {
@@ -175,32 +193,90 @@ public final class IncidentSink {
                 if (failure != null) {
                     pending.decrementAndGet();
                 }
-                runtime.publishStatus();
+                if (runtime != null) {
+                    runtime.publishStatus();
+                }
             }
         }
     }
 
-    /** Rewrites incidents whose counts moved; forgets the ones whose window has closed. */
+    /** Keeps an incident that could not be written for the next attempt; past MAX_DEFERRED it is dropped. */
+    private void defer(List<Aggregate> deferred, Aggregate aggregate) {
+        if (deferred.size() < MAX_DEFERRED) {
+            deferred.add(aggregate);
+        } else {
+            dropped.incrementAndGet();
+            recent.remove(aggregate.signature, aggregate);
+        }
+    }
+
+    /** Writes the incidents kept while the directory was unusable, oldest first, as soon as it is usable again. */
+    private void retryDeferred(List<Aggregate> deferred, List<Aggregate> materialized) {
+        for (Iterator<Aggregate> it = deferred.iterator(); it.hasNext(); ) {
+            Aggregate a = it.next();
+            if (!out.retry(a)) {
+                return; // still unusable: the rest waits for the next flush
+            }
+            it.remove();
+            written.incrementAndGet();
+            materialized.add(a);
+        }
+    }
+
+    /**
+     * Rewrites incidents whose counts moved; forgets the ones whose window has closed, and the ones evicted
+     * meanwhile (a later repeat of those starts a new incident rather than counting into a file that is gone).
+     */
     private void flush(List<Aggregate> materialized, long now) {
         long window = options.dedupWindowMillis();
         for (Iterator<Aggregate> it = materialized.iterator(); it.hasNext(); ) {
             Aggregate a = it.next();
-            out.update(a);
-            if (now - a.firstSeen > window) {
+            boolean kept = out.update(a);
+            if (!kept || now - a.firstSeen > window) {
                 recent.remove(a.signature, a);
                 it.remove();
             }
         }
         for (Map.Entry<FailureSignature, Aggregate> e : recent.entrySet()) {
-            if (now - e.getValue().firstSeen > window && e.getValue().file == null && !e.getValue().queued.get()) {
-                recent.remove(e.getKey(), e.getValue());
+            Aggregate a = e.getValue();
+            if (now - a.firstSeen > window && a.file == null && a.unwritten == null && !a.queued.get()) {
+                recent.remove(e.getKey(), a);
             }
         }
     }
 
+    /**
+     * Drains what is queued (at most {@code drainMillis}), then stops the writer thread. Used when a re-attach moves
+     * the output directory: the old sink finishes its incidents in the old directory, the new one takes over.
+     */
+    public void close(long drainMillis) {
+        awaitDrained(drainMillis);
+        synchronized (lifecycle) {
+            closed = true;
+            if (writer != null) {
+                pending.incrementAndGet();
+                if (!queue.offer(STOP)) {
+                    pending.decrementAndGet();
+                    writer.interrupt(); // full again after draining: stop anyway, the rest is counted as dropped
+                }
+            }
+        }
+    }
+
+    /** The writer thread, once started (tests). */
+    Thread writerThread() {
+        return writer;
+    }
+
+    /** The writer, once the writer thread has built it (tests). */
+    IncidentWriter writer() {
+        return out;
+    }
+
     /** Waits until every queued failure is written and every count is on disk, at most {@code millis}. */
     public boolean awaitDrained(long millis) {
-        if (writer == null) {
+        Thread w = writer;
+        if (w == null || !w.isAlive()) {
             return true;
         }
         pending.incrementAndGet();
@@ -209,7 +285,7 @@ public final class IncidentSink {
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (System.nanoTime() < deadline) {
-            if (pending.get() == 0) {
+            if (pending.get() == 0 || !w.isAlive()) {
                 return true;
             }
             try {

@@ -2,128 +2,283 @@ package io.tlsdiag.agent.incident;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The output directory: incident files written owner-only and atomically (a temporary name, then a rename), the
- * append-only {@code incidents.ndjson} stream for log shippers, and the bounds. When there are more than
- * {@code maxIncidents} files or more than {@code maxBytes}, the oldest incidents are deleted and counted in
- * {@code .tlsdiag-evicted}. Writer thread only.
+ * append-only {@code incidents.ndjson} stream for log shippers, and the bounds. Writer thread only.
+ *
+ * <p>Several JVMs may share one directory (a shared volume): every change happens under an exclusive lock on
+ * {@code .tlsdiag.lock}, temporary names carry the writer's identity, and a directory changed by someone else since
+ * this writer's last change is scanned again before the bounds are applied. So the files stay within
+ * {@code maxIncidents} and {@code maxBytes} whoever wrote them, the eviction count in {@code .tlsdiag-evicted} is one
+ * count per directory, and no NDJSON line is interleaved with another.
+ *
+ * <p>Past the bounds, incidents that never recurred go first, oldest first; incidents that recurred (the ones that
+ * matter in a storm) only when nothing else is left.
  */
 final class IncidentStore {
 
     static final String STREAM = "incidents.ndjson";
     static final String EVICTED = ".tlsdiag-evicted";
+    static final String LOCK = ".tlsdiag.lock";
 
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
+    /** A file lock is held per process: threads of this JVM (two sinks after a re-attach) also take this monitor. */
+    private static final ConcurrentMap<Path, Object> JVM_LOCKS = new ConcurrentHashMap<Path, Object>();
+    /** A directory not rescanned for this long is rescanned anyway (coarse directory timestamps can hide a change). */
+    private static final long RESCAN_MILLIS = 5000;
+
+    /** One incident file as this writer knows it. */
+    private static final class Entry {
+        final long size;
+        final long modified;
+        final boolean recurred;
+
+        Entry(long size, long modified, boolean recurred) {
+            this.size = size;
+            this.modified = modified;
+            this.recurred = recurred;
+        }
+    }
+
+    private interface Change<T> {
+        T apply() throws IOException;
+    }
 
     private final Path directory;
     private final int maxIncidents;
     private final long maxBytes;
+    private final String tmpSuffix;
     /** Incident files by name; names start with the time, so the first is the oldest. */
-    private final TreeMap<String, Long> files = new TreeMap<String, Long>();
+    private final TreeMap<String, Entry> files = new TreeMap<String, Entry>();
     private long totalBytes;
     private long evicted;
-    private boolean scanned;
+    private FileTime directoryTimeAfterOwnChange;
+    private long lastScan;
 
     IncidentStore(Path directory, int maxIncidents, long maxBytes) {
-        this.directory = directory;
+        this.directory = directory.toAbsolutePath().normalize();
         this.maxIncidents = maxIncidents;
         this.maxBytes = maxBytes;
+        this.tmpSuffix = "." + IncidentJson.pid() + "-" + Integer.toHexString(System.identityHashCode(this)) + ".tmp";
     }
 
-    Path writeNew(String id, byte[] json, byte[] streamLine) throws IOException {
-        prepare();
-        Path target = directory.resolve(id + ".json");
-        replaceAtomically(target, json);
-        track(target.getFileName().toString(), json.length);
-        append(streamLine);
-        evict();
-        return target;
+    Path writeNew(final String id, final byte[] json, final byte[] streamLine) throws IOException {
+        return locked(new Change<Path>() {
+            @Override
+            public Path apply() throws IOException {
+                Path target = directory.resolve(id + ".json");
+                replaceAtomically(target, json);
+                track(target, false);
+                append(streamLine);
+                evict(target.getFileName().toString());
+                return target;
+            }
+        });
     }
 
-    /** Rewrites an incident with new counts; false when it was evicted meanwhile. */
-    boolean rewrite(Path file, byte[] json, byte[] streamLine) throws IOException {
-        String name = file.getFileName().toString();
-        if (!files.containsKey(name)) {
-            return false;
-        }
-        replaceAtomically(file, json);
-        track(name, json.length);
-        append(streamLine);
-        evict();
-        return true;
+    /** Rewrites an incident with new counts; false when it was evicted meanwhile (by this JVM or another). */
+    boolean rewrite(final Path file, final byte[] json, final byte[] streamLine, final boolean recurred)
+            throws IOException {
+        return locked(new Change<Boolean>() {
+            @Override
+            public Boolean apply() throws IOException {
+                String name = file.getFileName().toString();
+                if (!files.containsKey(name) || !Files.exists(file)) {
+                    forget(name);
+                    return false;
+                }
+                replaceAtomically(file, json);
+                track(file, recurred);
+                append(streamLine);
+                evict(name);
+                return true;
+            }
+        });
     }
 
+    /** Incidents evicted from this directory so far, by every writer (as of this writer's last change). */
     long evicted() {
         return evicted;
     }
 
-    private void prepare() throws IOException {
+    private <T> T locked(Change<T> change) throws IOException {
+        prepareDirectory();
+        Object monitor = JVM_LOCKS.get(directory);
+        if (monitor == null) {
+            JVM_LOCKS.putIfAbsent(directory, new Object());
+            monitor = JVM_LOCKS.get(directory);
+        }
+        synchronized (monitor) {
+            FileChannel channel = FileChannel.open(directory.resolve(LOCK), options(StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE), ownerOnly(FILE_MODE));
+            try {
+                FileLock lock = channel.lock();
+                try {
+                    scanIfChangedByOthers();
+                    T result = change.apply();
+                    directoryTimeAfterOwnChange = Files.getLastModifiedTime(directory);
+                    return result;
+                } finally {
+                    lock.release();
+                }
+            } finally {
+                channel.close();
+            }
+        }
+    }
+
+    private void prepareDirectory() throws IOException {
         if (!Files.isDirectory(directory)) {
             try {
-                if (isPosix()) {
-                    Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(DIR_MODE));
-                } else {
-                    Files.createDirectories(directory);
-                }
+                Files.createDirectories(directory, ownerOnly(DIR_MODE));
             } catch (FileAlreadyExistsException raced) {
                 // another JVM created it first
             }
         }
-        if (!scanned) {
-            scanned = true;
-            // Incidents of earlier runs count against the bounds too.
-            DirectoryStream<Path> existing = Files.newDirectoryStream(directory, "*.json");
-            try {
-                for (Path p : existing) {
-                    if (!p.getFileName().toString().startsWith(".")) {
-                        track(p.getFileName().toString(), Files.size(p));
-                    }
+    }
+
+    /** Incidents of earlier runs and of other JVMs count against the bounds too. */
+    private void scanIfChangedByOthers() throws IOException {
+        FileTime now = Files.getLastModifiedTime(directory);
+        if (now.equals(directoryTimeAfterOwnChange) && System.currentTimeMillis() - lastScan < RESCAN_MILLIS) {
+            return;
+        }
+        lastScan = System.currentTimeMillis();
+        Set<String> present = new HashSet<String>();
+        DirectoryStream<Path> listing = Files.newDirectoryStream(directory, "*.json");
+        try {
+            for (Path p : listing) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".")) {
+                    continue;
                 }
-            } finally {
-                existing.close();
-            }
-            Path count = directory.resolve(EVICTED);
-            if (Files.isRegularFile(count)) {
+                present.add(name);
+                Entry known = files.get(name);
                 try {
-                    evicted = Long.parseLong(new String(Files.readAllBytes(count), StandardCharsets.US_ASCII).trim());
-                } catch (NumberFormatException ignored) {
-                    evicted = 0;
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                    if (known == null || known.size != a.size() || known.modified != a.lastModifiedTime().toMillis()) {
+                        forget(name);
+                        files.put(name, new Entry(a.size(), a.lastModifiedTime().toMillis(), occurrencesIn(p) > 1));
+                        totalBytes += a.size();
+                    }
+                } catch (NoSuchFileException goneMeanwhile) {
+                    present.remove(name);
                 }
             }
+        } finally {
+            listing.close();
+        }
+        for (Iterator<String> it = files.keySet().iterator(); it.hasNext(); ) {
+            String name = it.next();
+            if (!present.contains(name)) {
+                totalBytes -= files.get(name).size;
+                it.remove();
+            }
+        }
+        evicted = readEvictedCount();
+    }
+
+    private void track(Path file, boolean recurred) throws IOException {
+        String name = file.getFileName().toString();
+        forget(name);
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+        files.put(name, new Entry(a.size(), a.lastModifiedTime().toMillis(), recurred));
+        totalBytes += a.size();
+    }
+
+    private void forget(String name) {
+        Entry old = files.remove(name);
+        if (old != null) {
+            totalBytes -= old.size;
         }
     }
 
-    private void track(String name, long size) {
-        Long old = files.put(name, size);
-        totalBytes += size - (old == null ? 0 : old);
-    }
-
-    private void evict() throws IOException {
-        boolean any = false;
+    private void evict(String keep) throws IOException {
+        int n = 0;
         while (files.size() > 1 && (files.size() > maxIncidents || totalBytes > maxBytes)) {
-            Map.Entry<String, Long> oldest = files.pollFirstEntry();
-            totalBytes -= oldest.getValue();
-            Files.deleteIfExists(directory.resolve(oldest.getKey()));
-            evicted++;
-            any = true;
+            String victim = oldest(false, keep);
+            if (victim == null) {
+                victim = oldest(true, keep);
+            }
+            if (victim == null) {
+                break;
+            }
+            forget(victim);
+            Files.deleteIfExists(directory.resolve(victim));
+            n++;
         }
-        if (any) {
+        if (n > 0) {
+            evicted = readEvictedCount() + n;
             replaceAtomically(directory.resolve(EVICTED), (evicted + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    private String oldest(boolean recurred, String keep) {
+        for (Map.Entry<String, Entry> e : files.entrySet()) {
+            if (e.getValue().recurred == recurred && !e.getKey().equals(keep)) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    private long readEvictedCount() throws IOException {
+        Path count = directory.resolve(EVICTED);
+        try {
+            return Long.parseLong(new String(Files.readAllBytes(count), StandardCharsets.US_ASCII).trim());
+        } catch (NoSuchFileException none) {
+            return 0;
+        } catch (NumberFormatException damaged) {
+            return 0;
+        }
+    }
+
+    /** The "occurrences" count of an incident file, without parsing the whole document. */
+    static long occurrencesIn(Path file) {
+        try {
+            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            int key = text.indexOf("\"occurrences\"");
+            if (key < 0) {
+                return 1;
+            }
+            int i = text.indexOf(':', key) + 1;
+            while (i < text.length() && text.charAt(i) == ' ') {
+                i++;
+            }
+            int start = i;
+            while (i < text.length() && Character.isDigit(text.charAt(i))) {
+                i++;
+            }
+            return i > start ? Long.parseLong(text.substring(start, i)) : 1;
+        } catch (Exception unreadable) {
+            return 1;
         }
     }
 
@@ -133,32 +288,53 @@ final class IncidentStore {
         if (Files.exists(stream) && Files.size(stream) + line.length > Math.max(maxBytes / 4, 1024 * 1024)) {
             Files.move(stream, directory.resolve(STREAM + ".1"), StandardCopyOption.REPLACE_EXISTING);
         }
-        if (!Files.exists(stream)) {
-            createOwnerOnly(stream);
-        }
-        // One write call per line with O_APPEND: a shipper tailing the file never sees half a line from us.
-        OutputStream out = Files.newOutputStream(stream, StandardOpenOption.APPEND);
+        // One write with O_APPEND, under the directory lock: a shipper tailing the file never sees half a line, and
+        // lines of several JVMs never interleave.
+        FileChannel out = FileChannel.open(stream, options(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND), ownerOnly(FILE_MODE));
         try {
-            out.write(line);
+            writeFully(out, line);
         } finally {
             out.close();
         }
     }
 
     private void replaceAtomically(Path target, byte[] content) throws IOException {
-        Path tmp = directory.resolve("." + target.getFileName() + ".tmp");
+        Path tmp = directory.resolve("." + target.getFileName() + tmpSuffix);
         Files.deleteIfExists(tmp);
-        createOwnerOnly(tmp);
-        Files.write(tmp, content);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        boolean moved = false;
+        try {
+            FileChannel out = FileChannel.open(tmp, options(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    ownerOnly(FILE_MODE));
+            try {
+                writeFully(out, content);
+            } finally {
+                out.close();
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            moved = true;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(tmp); // a full disk leaves no partial file behind
+            }
+        }
     }
 
-    private static void createOwnerOnly(Path file) throws IOException {
-        if (isPosix()) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE_MODE));
-        } else {
-            Files.createFile(file);
+    private static void writeFully(FileChannel out, byte[] bytes) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        while (b.hasRemaining()) {
+            out.write(b);
         }
+    }
+
+    private static Set<OpenOption> options(OpenOption... o) {
+        Set<OpenOption> s = new HashSet<OpenOption>();
+        Collections.addAll(s, o);
+        return s;
+    }
+
+    private static FileAttribute<?>[] ownerOnly(Set<PosixFilePermission> mode) {
+        return isPosix() ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)} : new FileAttribute<?>[0];
     }
 
     private static boolean isPosix() {

@@ -18,7 +18,7 @@ import java.io.IOException;
  */
 final class IncidentWriter {
 
-    enum Outcome { WRITTEN, NOTHING_TO_REPORT, FAILED }
+    enum Outcome { WRITTEN, NOTHING_TO_REPORT, DEFERRED }
 
     private final AgentOptions options;
     private final ObjectMapper pretty = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -27,6 +27,9 @@ final class IncidentWriter {
     private final TrustSource trustSource = new TrustSource();
     private final IncidentStore store;
     private final JfrEvents jfr = JfrEvents.get();
+    /** The thread that built this writer: the writer thread, never the application's (tests check it). */
+    final String builtOnThread = Thread.currentThread().getName();
+    private boolean unusable;
 
     IncidentWriter(AgentOptions options) {
         this.options = options;
@@ -47,31 +50,56 @@ final class IncidentWriter {
         String id = IncidentJson.newId(failure, verdict);
         IncidentJson.Stack stack = IncidentJson.stackOf(failure, options.maxStackDepth());
         jfr.emit(failure, verdict, id, stack.frames);
-        ObjectNode incident = json.build(id, failure, evidence, verdict, trust, stack);
-        IncidentJson.counts(incident, aggregate.occurrences(), aggregate.firstSeen, aggregate.lastSeen());
+        aggregate.unwritten = json.build(id, failure, evidence, verdict, trust, stack);
+        return retry(aggregate) ? Outcome.WRITTEN : Outcome.DEFERRED;
+    }
+
+    /**
+     * Writes an incident that is built but not yet on disk (the directory could not be written until now). True
+     * once it is written; false while the directory is still unusable.
+     */
+    boolean retry(Aggregate aggregate) {
+        ObjectNode incident = aggregate.unwritten;
+        long occurrences = aggregate.occurrences();
+        IncidentJson.counts(incident, occurrences, aggregate.firstSeen, aggregate.lastSeen());
         try {
-            aggregate.document = incident;
-            aggregate.writtenOccurrences = aggregate.occurrences();
             aggregate.file = store.writeNew(incident.get("id").asText(), bytes(incident), line(incident));
-            return Outcome.WRITTEN;
+            aggregate.writtenOccurrences = occurrences;
+            aggregate.unwritten = null;
+            usable();
+            return true;
         } catch (Exception e) {
-            warn(e);
-            return Outcome.FAILED;
+            unusable(e);
+            return false;
         }
     }
 
-    /** Brings an incident's counts up to date, when repeats arrived since it was last written. */
-    void update(Aggregate aggregate) {
+    /**
+     * Brings an incident's counts up to date, when repeats arrived since it was last written. The document is read
+     * back from its file: the writer keeps no incident in memory. False when the incident is gone (evicted).
+     */
+    boolean update(Aggregate aggregate) {
         long now = aggregate.occurrences();
-        if (aggregate.file == null || now == aggregate.writtenOccurrences) {
-            return;
+        if (aggregate.file == null) {
+            return false;
         }
-        IncidentJson.counts(aggregate.document, now, aggregate.firstSeen, aggregate.lastSeen());
-        aggregate.writtenOccurrences = now;
+        if (now == aggregate.writtenOccurrences) {
+            return true;
+        }
         try {
-            store.rewrite(aggregate.file, bytes(aggregate.document), line(aggregate.document));
+            ObjectNode document = (ObjectNode) compact.readTree(aggregate.file.toFile());
+            IncidentJson.counts(document, now, aggregate.firstSeen, aggregate.lastSeen());
+            boolean kept = store.rewrite(aggregate.file, bytes(document), line(document), aggregate.recurred());
+            aggregate.writtenOccurrences = now;
+            usable();
+            return kept;
+        } catch (java.io.FileNotFoundException evicted) {
+            return false;
+        } catch (java.nio.file.NoSuchFileException evicted) {
+            return false;
         } catch (Exception e) {
-            warn(e);
+            unusable(e); // counts stay behind and are written at the next flush
+            return true;
         }
     }
 
@@ -91,9 +119,19 @@ final class IncidentWriter {
         return withNewline;
     }
 
-    private void warn(Exception e) {
-        AgentLog.warnOnce("write:" + options.outputDirectory(), "cannot write incidents to "
-                + options.outputDirectory() + ": " + e + " (the application is not affected; further failures are "
-                + "counted as dropped)");
+    private void unusable(Exception e) {
+        if (!unusable) {
+            unusable = true;
+            AgentLog.info("warning: cannot write incidents to " + options.outputDirectory() + ": " + e
+                    + " (the application is not affected; incidents are kept in memory, up to "
+                    + IncidentSink.MAX_DEFERRED + ", and written once the directory can be written again)");
+        }
+    }
+
+    private void usable() {
+        if (unusable) {
+            unusable = false;
+            AgentLog.info("incidents are written to " + options.outputDirectory() + " again");
+        }
     }
 }
