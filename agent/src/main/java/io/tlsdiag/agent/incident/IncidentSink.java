@@ -234,6 +234,7 @@ public final class IncidentSink {
             boolean kept = out.update(a);
             if (!kept || now - a.firstSeen > window) {
                 recent.remove(a.signature, a);
+                out.forget(a);
                 it.remove();
             }
         }

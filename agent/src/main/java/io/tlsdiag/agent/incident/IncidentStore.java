@@ -67,6 +67,11 @@ final class IncidentStore {
         }
     }
 
+    /** What the writer knows that the files do not say yet: counts that moved since an incident was last written. */
+    interface Recurrence {
+        boolean recurredSinceWritten(String fileName);
+    }
+
     private interface Change<T> {
         T apply() throws IOException;
     }
@@ -81,12 +86,22 @@ final class IncidentStore {
     private long evicted;
     private FileTime directoryTimeAfterOwnChange;
     private long lastScan;
+    private Recurrence recurrence = new Recurrence() {
+        @Override
+        public boolean recurredSinceWritten(String fileName) {
+            return false;
+        }
+    };
 
     IncidentStore(Path directory, int maxIncidents, long maxBytes) {
         this.directory = directory.toAbsolutePath().normalize();
         this.maxIncidents = maxIncidents;
         this.maxBytes = maxBytes;
         this.tmpSuffix = "." + IncidentJson.pid() + "-" + Integer.toHexString(System.identityHashCode(this)) + ".tmp";
+    }
+
+    void recurrence(Recurrence r) {
+        recurrence = r;
     }
 
     Path writeNew(final String id, final byte[] json, final byte[] streamLine) throws IOException {
@@ -242,7 +257,8 @@ final class IncidentStore {
 
     private String oldest(boolean recurred, String keep) {
         for (Map.Entry<String, Entry> e : files.entrySet()) {
-            if (e.getValue().recurred == recurred && !e.getKey().equals(keep)) {
+            boolean r = e.getValue().recurred || recurrence.recurredSinceWritten(e.getKey());
+            if (r == recurred && !e.getKey().equals(keep)) {
                 return e.getKey();
             }
         }

@@ -31,9 +31,27 @@ final class IncidentWriter {
     final String builtOnThread = Thread.currentThread().getName();
     private boolean unusable;
 
+    /** This writer's incidents whose counts may still move, by file name: a storm's incident is not evicted as a
+     * one-off in the second between its first occurrence and the next count update. */
+    private final java.util.Map<String, Aggregate> live = new java.util.HashMap<String, Aggregate>();
+
     IncidentWriter(AgentOptions options) {
         this.options = options;
         this.store = new IncidentStore(options.outputDirectory().toPath(), options.maxIncidents(), options.maxBytes());
+        this.store.recurrence(new IncidentStore.Recurrence() {
+            @Override
+            public boolean recurredSinceWritten(String fileName) {
+                Aggregate a = live.get(fileName);
+                return a != null && a.recurred();
+            }
+        });
+    }
+
+    /** The sink no longer tracks this incident (its window closed, or it was evicted). */
+    void forget(Aggregate aggregate) {
+        if (aggregate.file != null) {
+            live.remove(aggregate.file.getFileName().toString());
+        }
     }
 
     Outcome write(HandshakeFailure failure, Aggregate aggregate) {
@@ -64,6 +82,7 @@ final class IncidentWriter {
         IncidentJson.counts(incident, occurrences, aggregate.firstSeen, aggregate.lastSeen());
         try {
             aggregate.file = store.writeNew(incident.get("id").asText(), bytes(incident), line(incident));
+            live.put(aggregate.file.getFileName().toString(), aggregate);
             aggregate.writtenOccurrences = occurrences;
             aggregate.unwritten = null;
             usable();
