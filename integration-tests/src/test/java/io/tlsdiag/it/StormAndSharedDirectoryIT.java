@@ -164,6 +164,56 @@ class StormAndSharedDirectoryIT {
         }
     }
 
+    /** A real full disk: a 256 KiB tmpfs filled up (mounting needs root, which CI has). */
+    @Test
+    void aFullDiskIsSurvivedAndIncidentsAreWrittenOnceThereIsRoomAgain() throws Exception {
+        Peers peers = Peers.shared();
+        Path mount = Files.createDirectories(tmp.resolve("small-disk"));
+        Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", mount.toString())
+                .redirectErrorStream(true).start();
+        boolean mounted = m.waitFor(30, TimeUnit.SECONDS) && m.exitValue() == 0;
+        assertTrue(mounted || !"root".equals(System.getProperty("user.name")), "mounting a tmpfs failed as root");
+        org.junit.jupiter.api.Assumptions.assumeTrue(mounted, "mounting a small tmpfs needs root; CI runs as root");
+        try {
+            Path out = Files.createDirectories(mount.resolve("incidents"));
+            Path filler = mount.resolve("filler");
+            try (var o = Files.newOutputStream(filler)) {
+                byte[] block = new byte[4096];
+                while (true) {
+                    o.write(block);
+                    o.flush();
+                }
+            } catch (java.io.IOException full) {
+                // No space left on device: the disk is full
+            }
+            Path work = Files.createDirectories(tmp.resolve("work"));
+            try (TargetJvm target = new TargetJvm(TestJdks.all().get(0), work,
+                    List.of("-javaagent:" + AgentRun.AGENT_JAR + "=output=" + out))) {
+                String expired = target.call(peers.url("expired"));
+                String wrongHost = target.call(peers.url("wrong-host"));
+                assertTrue(expired.contains(" FAILED ") && wrongHost.contains(" FAILED "), expired + wrongHost);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                StringBuilder printed = new StringBuilder();
+                while (!printed.toString().contains("cannot write incidents") && System.nanoTime() < deadline) {
+                    printed.append(target.drainOutput()).append('\n');
+                    Thread.sleep(50);
+                }
+                assertEquals(1, count(printed.toString(), "cannot write incidents"), "one warning:\n" + printed);
+                assertEquals(List.of(), categoriesIn(out), "nothing half-written on a full disk");
+                assertNoTemporaryFiles(out);
+                Files.delete(filler);
+                List<String> categories = new ArrayList<>();
+                while (categories.size() < 2 && System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(30)) {
+                    Thread.sleep(100);
+                    categories = categoriesIn(out);
+                }
+                assertEquals(List.of("CERT_EXPIRED", "HOSTNAME_MISMATCH"), categories.stream().sorted().toList());
+            }
+        } finally {
+            new ProcessBuilder("umount", "-l", mount.toString()).start().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     private static List<String> categoriesIn(Path dir) throws Exception {
         List<String> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
