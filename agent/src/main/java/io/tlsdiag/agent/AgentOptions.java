@@ -10,6 +10,9 @@ import java.util.Map;
 /**
  * The agent's options: {@code -javaagent:tlsdiag.jar=key=value,key=value}. Parsing never fails: an unknown or
  * malformed option becomes a warning and the default stays, so the application always starts.
+ *
+ * <p>A re-attach parses its options against the ones in effect ({@link #parse(String, AgentOptions)}): it changes
+ * exactly the options it names, and a bad value keeps the current one rather than falling back to the default.
  */
 public final class AgentOptions {
 
@@ -23,15 +26,21 @@ public final class AgentOptions {
         d.put("output", DEFAULT_OUTPUT);
         d.put("queueSize", "256");
         d.put("maxStackDepth", "64");
-        d.put("expiryWarningDays", "30");
         d.put("dedupWindowSeconds", "600");
         d.put("maxIncidents", "1000");
         d.put("maxBytes", "52428800");
+        d.put("expiryWarningDays", "30");
         d.put("debug", "false");
         // Used by `tlsdiag detach`: an attach that carries command=detach switches the agent off.
         d.put("command", "attach");
         DEFAULTS = Collections.unmodifiableMap(d);
     }
+
+    /**
+     * The longest de-duplication window, 10 years: far beyond any use, and its milliseconds fit in a long (seconds up
+     * to {@code Long.MAX_VALUE} overflowed into a negative window that de-duplicated nothing).
+     */
+    static final long MAX_DEDUP_WINDOW_SECONDS = 3650L * 24 * 3600;
 
     /** The numeric options and their bounds (inclusive). */
     private static final Map<String, long[]> RANGES = new LinkedHashMap<String, long[]>();
@@ -40,11 +49,12 @@ public final class AgentOptions {
         RANGES.put("queueSize", new long[] {1, 1000000});
         RANGES.put("maxStackDepth", new long[] {1, 1000000});
         RANGES.put("expiryWarningDays", new long[] {0, 3650});
-        RANGES.put("dedupWindowSeconds", new long[] {1, Long.MAX_VALUE});
+        RANGES.put("dedupWindowSeconds", new long[] {1, MAX_DEDUP_WINDOW_SECONDS});
         RANGES.put("maxIncidents", new long[] {1, Long.MAX_VALUE});
         RANGES.put("maxBytes", new long[] {1, Long.MAX_VALUE});
     }
 
+    private final Map<String, String> values;
     private final List<String> warnings;
     private final java.util.Set<String> given;
     // Parsed once: some are read on every handshake (expiryWarningDays) or failure (dedupWindowSeconds).
@@ -57,8 +67,10 @@ public final class AgentOptions {
     private final long maxBytes;
     private final boolean debug;
     private final boolean detach;
+    private final String effective;
 
     private AgentOptions(Map<String, String> values, List<String> warnings, java.util.Set<String> given) {
+        this.values = values;
         this.warnings = warnings;
         this.given = given;
         this.outputDirectory = new File(values.get("output")).getAbsoluteFile();
@@ -70,6 +82,10 @@ public final class AgentOptions {
         this.maxBytes = Long.parseLong(values.get("maxBytes"));
         this.debug = Boolean.parseBoolean(values.get("debug"));
         this.detach = "detach".equals(values.get("command"));
+        this.effective = "output=" + outputDirectory.getPath() + ",queueSize=" + queueSize
+                + ",maxStackDepth=" + maxStackDepth + ",dedupWindowSeconds=" + dedupWindowMillis / 1000L
+                + ",maxIncidents=" + maxIncidents + ",maxBytes=" + maxBytes + ",expiryWarningDays=" + expiryWarningDays
+                + ",debug=" + debug;
     }
 
     public static AgentOptions defaults() {
@@ -77,7 +93,17 @@ public final class AgentOptions {
     }
 
     public static AgentOptions parse(String agentArgs) {
-        Map<String, String> values = new LinkedHashMap<String, String>(DEFAULTS);
+        return parse(agentArgs, null);
+    }
+
+    /**
+     * The options of {@code agentArgs} on top of {@code base} (the options in effect; null: the defaults). Only the
+     * options named in {@code agentArgs} change; {@link #isGiven} tells which ones were. {@code command} is never
+     * inherited: every attach is an attach unless it says detach.
+     */
+    public static AgentOptions parse(String agentArgs, AgentOptions base) {
+        Map<String, String> values = new LinkedHashMap<String, String>(base == null ? DEFAULTS : base.values);
+        values.put("command", DEFAULTS.get("command"));
         List<String> warnings = new ArrayList<String>();
         java.util.Set<String> given = new java.util.HashSet<String>();
         if (agentArgs != null && !agentArgs.trim().isEmpty()) {
@@ -96,8 +122,8 @@ public final class AgentOptions {
                 if (!DEFAULTS.containsKey(key)) {
                     warnings.add("ignoring unknown option '" + key + "' (known: " + DEFAULTS.keySet() + ")");
                 } else if (!isValid(key, value)) {
-                    warnings.add("ignoring option " + key + "=" + value + ": not a valid value, using "
-                            + DEFAULTS.get(key));
+                    warnings.add("ignoring option " + key + "=" + value + ": not a valid value, "
+                            + (base == null ? "using " : "keeping ") + values.get(key));
                 } else {
                     values.put(key, value);
                     given.add(key);
@@ -167,6 +193,25 @@ public final class AgentOptions {
     /** Whether the option was set explicitly (rather than left at its default). */
     public boolean isGiven(String key) {
         return given.contains(key);
+    }
+
+    /**
+     * The effective options as {@code key=value,...} in the README's order, with the output directory absolute:
+     * published to {@code tlsdiag attach} (none of them is secret), and parseable again by {@link #parse(String)}.
+     */
+    public String describe() {
+        return effective;
+    }
+
+    /**
+     * Whether {@code other} needs nothing different from the incident sink: every option but {@code debug}, which
+     * is read where it is used. ({@code expiryWarningDays} counts: the writer puts it into the evidence.)
+     */
+    public boolean sameSinkSettings(AgentOptions other) {
+        return outputDirectory.equals(other.outputDirectory) && queueSize == other.queueSize
+                && maxStackDepth == other.maxStackDepth && dedupWindowMillis == other.dedupWindowMillis
+                && maxIncidents == other.maxIncidents && maxBytes == other.maxBytes
+                && expiryWarningDays == other.expiryWarningDays;
     }
 
     public boolean isDetach() {

@@ -6,30 +6,59 @@ import io.tlsdiag.agent.install.HookInstaller;
 import io.tlsdiag.agent.util.AgentLog;
 
 import java.io.File;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The agent's state in this JVM: options, the incident sink, the installed hooks. One per JVM, however often the
  * agent is started (launch, attach, re-attach after a detach).
  *
  * <p>Its status is published as system properties, which {@code tlsdiag status} reads through the attach API
- * without loading anything into the target: {@code tlsdiag.active} (the incident directory, while active) and
- * {@code tlsdiag.status}.
+ * without loading anything into the target: {@code tlsdiag.active} (the incident directory, while active),
+ * {@code tlsdiag.status} (counters) and {@code tlsdiag.options} (the effective options, which {@code attach} prints).
  */
 public final class AgentRuntime {
 
     public static final String STATUS_PROPERTY = "tlsdiag.status";
+    public static final String OPTIONS_PROPERTY = "tlsdiag.options";
+
+    /** How long a replaced sink may take to write what it still holds into its directory. */
+    private static final long RETIRE_DRAIN_MILLIS = 3000;
+    /** How long a re-attach waits for application threads still handing a failure to the replaced sink. */
+    private static final long RETIRE_SUBMITS_MILLIS = 1000;
 
     private static volatile AgentRuntime current;
 
     private final HookInstaller installer;
     private volatile AgentOptions options;
-    private volatile IncidentSink sink;
+    private volatile Generation generation;
     private volatile boolean active = true;
+    /** Guards the counts below and the status properties, so they are always published in a consistent state. */
+    private final Object status = new Object();
+    /** A replaced sink still writing what it holds; its counts are part of the status until it is folded in. */
+    private IncidentSink retiring;
+    /** Counts of sinks replaced by a re-attach, so the status counters do not restart at zero. */
+    private long retiredWritten;
+    private long retiredRepeats;
+    private long retiredDropped;
+
+    /**
+     * A sink and the application threads inside its {@code submit} right now. A re-attach that replaces the sink
+     * waits for those before closing it, so no failure is handed to a sink that has stopped (and lost there).
+     */
+    private static final class Generation {
+        final IncidentSink sink;
+        final AtomicInteger submitting = new AtomicInteger();
+
+        Generation(IncidentSink sink) {
+            this.sink = sink;
+        }
+    }
 
     private AgentRuntime(AgentOptions options, HookInstaller installer) {
         this.options = options;
         this.installer = installer;
-        this.sink = new IncidentSink(options, this);
+        this.generation = new Generation(new IncidentSink(options, this));
     }
 
     static synchronized AgentRuntime start(AgentOptions options, HookInstaller installer) {
@@ -62,19 +91,60 @@ public final class AgentRuntime {
 
     /** Hands a failure to the writer thread; never blocks: a full queue drops and counts. */
     public void submit(HandshakeFailure failure) {
-        sink.submit(failure);
+        while (true) {
+            Generation g = generation;
+            g.submitting.incrementAndGet();
+            try {
+                // Checked after announcing ourselves: a re-attach that replaced g meanwhile may already be closing
+                // it, so go to the new sink instead. If g is still current here, the re-attach waits for us.
+                if (g == generation) {
+                    g.sink.submit(failure);
+                    return;
+                }
+            } finally {
+                g.submitting.decrementAndGet();
+            }
+        }
     }
 
-    /** Applies options from a later attach; a new output directory gets a new sink from now on. */
-    synchronized void reconfigure(AgentOptions newOptions) {
-        boolean newDirectory = newOptions.isGiven("output")
-                && !newOptions.outputDirectory().equals(options.outputDirectory());
-        if (newOptions.isGiven("output") || newOptions.isGiven("queueSize") || newOptions.isGiven("maxStackDepth")) {
-            options = newOptions;
+    /**
+     * Applies the options of a later attach, already merged with the current ones ({@link AgentOptions#parse(String,
+     * AgentOptions)}). When anything the sink uses changed, a new sink with the new options takes over at once and the
+     * old one writes what it holds into its directory and stops its writer thread. Returns whether any option changed.
+     */
+    synchronized boolean reconfigure(AgentOptions merged) {
+        AgentOptions before = options;
+        AgentLog.setDebug(merged.debug());
+        if (merged.sameSinkSettings(before)) {
+            options = merged;
+            publishStatus();
+            return !merged.describe().equals(before.describe());
         }
-        AgentLog.setDebug(options.debug());
-        if (newDirectory) {
-            sink = new IncidentSink(options, this);
+        Generation old = generation;
+        Generation next = new Generation(new IncidentSink(merged, this, old.sink));
+        synchronized (status) {
+            retiring = old.sink;
+            options = merged;
+            generation = next;
+        }
+        publishStatus();
+        awaitNoSubmits(old);
+        old.sink.close(RETIRE_DRAIN_MILLIS);
+        synchronized (status) {
+            retiredWritten += old.sink.written();
+            retiredRepeats += old.sink.repeats();
+            retiredDropped += old.sink.dropped();
+            retiring = null;
+        }
+        publishStatus();
+        return true;
+    }
+
+    /** Waits for application threads still inside {@code old}'s submit: never blocking calls, so not for long. */
+    private static void awaitNoSubmits(Generation old) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETIRE_SUBMITS_MILLIS);
+        while (old.submitting.get() != 0 && System.nanoTime() < deadline) {
+            Thread.yield();
         }
     }
 
@@ -92,16 +162,24 @@ public final class AgentRuntime {
 
     /** Updates the status properties; called on every state change and after each incident written. */
     public void publishStatus() {
-        if (active) {
-            System.setProperty(TlsDiagAgent.ACTIVE_PROPERTY, outputDirectory().getPath());
-        } else {
-            System.clearProperty(TlsDiagAgent.ACTIVE_PROPERTY);
+        // Everything is read under the lock: a publish that started before a change cannot overwrite the one after.
+        synchronized (status) {
+            if (active) {
+                System.setProperty(TlsDiagAgent.ACTIVE_PROPERTY, outputDirectory().getPath());
+            } else {
+                System.clearProperty(TlsDiagAgent.ACTIVE_PROPERTY);
+            }
+            IncidentSink s = generation.sink;
+            IncidentSink r = retiring;
+            long written = retiredWritten + s.written() + (r == null ? 0 : r.written());
+            long repeats = retiredRepeats + s.repeats() + (r == null ? 0 : r.repeats());
+            long dropped = retiredDropped + s.dropped() + (r == null ? 0 : r.dropped());
+            System.setProperty(STATUS_PROPERTY, "active=" + active + ",output=" + outputDirectory().getPath()
+                    + ",written=" + written + ",repeats=" + repeats + ",dropped=" + dropped
+                    + ",evicted=" + s.evicted() + ",agentErrors=" + AgentLog.failureCount()
+                    + ",version=" + version());
+            System.setProperty(OPTIONS_PROPERTY, options.describe());
         }
-        IncidentSink s = sink;
-        System.setProperty(STATUS_PROPERTY, "active=" + active + ",output=" + outputDirectory().getPath()
-                + ",written=" + s.written() + ",repeats=" + s.repeats() + ",dropped=" + s.dropped()
-                + ",evicted=" + s.evicted() + ",agentErrors=" + AgentLog.failureCount()
-                + ",version=" + version());
     }
 
     public static String version() {

@@ -28,11 +28,12 @@ public final class TlsDiagAgent {
 
     private static synchronized void start(String agentArgs, Instrumentation inst, boolean attached) {
         try {
-            AgentOptions options = AgentOptions.parse(agentArgs);
+            AgentRuntime runtime = AgentRuntime.current();
+            // A re-attach names only what it changes: the rest stays as it is (not as it was at launch by default).
+            AgentOptions options = AgentOptions.parse(agentArgs, runtime == null ? null : runtime.options());
             for (String warning : options.warnings()) {
                 AgentLog.info("warning: " + warning);
             }
-            AgentRuntime runtime = AgentRuntime.current();
             if (options.isDetach()) {
                 if (runtime != null && runtime.isActive()) {
                     runtime.deactivate();
@@ -58,11 +59,11 @@ public final class TlsDiagAgent {
                 }
                 return;
             }
-            runtime.reconfigure(options);
+            boolean changed = runtime.reconfigure(options);
             if (runtime.isActive()) {
-                AgentLog.info("already active in this JVM (incidents go to " + runtime.outputDirectory()
-                        + "); options updated, no second set of hooks");
-                runtime.publishStatus();
+                AgentLog.info("already active in this JVM (incidents go to " + runtime.outputDirectory() + "); "
+                        + (changed ? "options updated (" + options.describe() + ")" : "options unchanged")
+                        + ", no second set of hooks");
             } else {
                 runtime.reactivate();
             }

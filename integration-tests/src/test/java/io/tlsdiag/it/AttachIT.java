@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -74,6 +75,88 @@ class AttachIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.tlsdiag.it.TestJdks#all")
+    void reattachChangesOnlyTheOptionItNames(TestJdks.Jdk jdk) throws Exception {
+        Peers peers = Peers.shared();
+        Path incidents = tmp.resolve("incidents");
+        AgentRun.Result none = new AgentRun.Result(0, "", "", tmp);
+        try (TargetJvm target = new TargetJvm(jdk, tmp, List.of())) {
+            Cli.Result attach = Cli.run(jdk, tmp, "attach", target.pid, "--output", incidents.toString(),
+                    "--option", "dedupWindowSeconds=7", "--option", "queueSize=32");
+            assertEquals(0, attach.exitCode(), attach.all());
+            assertEquals("options: output=" + incidents + ", queueSize=32, maxStackDepth=64, dedupWindowSeconds=7, "
+                    + "maxIncidents=1000, maxBytes=52428800, expiryWarningDays=30, debug=false",
+                    optionsLine(attach), attach.stdout());
+            target.call(peers.url("expired"));
+            awaitIncidents(none, 1);
+
+            Cli.Result again = Cli.run(jdk, tmp, "attach", target.pid, "--option", "maxIncidents=2");
+            assertEquals(0, again.exitCode(), again.all());
+            StringBuilder printed = new StringBuilder(target.drainOutput());
+            assertTrue(again.stdout().contains("already active in JVM " + target.pid + "; options updated"),
+                    again.stdout());
+            assertEquals("options: output=" + incidents + ", queueSize=32, maxStackDepth=64, dedupWindowSeconds=7, "
+                    + "maxIncidents=2, maxBytes=52428800, expiryWarningDays=30, debug=false",
+                    optionsLine(again), "only maxIncidents changes:\n" + again.stdout());
+
+            // Three more distinct failures into the same directory: maxIncidents=2 now holds, whoever wrote the rest.
+            for (String peer : List.of("self-signed", "untrusted-root", "wrong-host")) {
+                assertTrue(target.call(peers.url(peer)).contains(" FAILED "), peer);
+            }
+            awaitStatus(jdk, target, "written      4");
+            assertEquals(2, none.incidents("incidents").size(), "maxIncidents=2 applies after the re-attach");
+
+            Cli.Result same = Cli.run(jdk, tmp, "attach", target.pid, "--option", "maxIncidents=2");
+            assertTrue(same.stdout().contains("; options unchanged"), same.stdout());
+            Cli.Result bad = Cli.run(jdk, tmp, "attach", target.pid, "--option", "maxIncidents=lots");
+            assertTrue(bad.stdout().contains("; options unchanged"), bad.stdout());
+            assertTrue(bad.stderr().contains("maxIncidents=lots: not a valid value, keeping 2"), bad.all());
+            assertTrue(optionsLine(bad).contains("maxIncidents=2,"), bad.stdout());
+            assertNoAgentError(printed.append(target.drainOutput()));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tlsdiag.it.TestJdks#all")
+    void reattachWithANewOutputMovesWritingThereAndStopsTheOldWriter(TestJdks.Jdk jdk) throws Exception {
+        Peers peers = Peers.shared();
+        Path first = tmp.resolve("first");
+        Path second = tmp.resolve("second");
+        AgentRun.Result none = new AgentRun.Result(0, "", "", tmp);
+        try (TargetJvm target = new TargetJvm(jdk, tmp, List.of())) {
+            Cli.Result attach = Cli.run(jdk, tmp, "attach", target.pid, "--output", first.toString(),
+                    "--option", "dedupWindowSeconds=7", "--option", "maxIncidents=50");
+            assertEquals(0, attach.exitCode(), attach.all());
+            target.call(peers.url("expired"));
+            awaitIncidents(none, "first", 1);
+            assertEquals(1, writerThreads(jdk, target), "the first failure started one writer");
+
+            Cli.Result again = Cli.run(jdk, tmp, "attach", target.pid, "--output", second.toString());
+            assertEquals(0, again.exitCode(), again.all());
+            StringBuilder printed = new StringBuilder(target.drainOutput());
+            assertTrue(again.stdout().contains("; options updated"), again.stdout());
+            assertTrue(again.stdout().contains("incidents: " + second), again.stdout());
+            assertEquals("options: output=" + second + ", queueSize=256, maxStackDepth=64, dedupWindowSeconds=7, "
+                    + "maxIncidents=50, maxBytes=52428800, expiryWarningDays=30, debug=false",
+                    optionsLine(again), "only output changes:\n" + again.stdout());
+
+            target.call(peers.url("self-signed"));
+            assertEquals("SELF_SIGNED", awaitIncidents(none, "second", 1).get(0).path("category").asText());
+            assertEquals(1, none.incidents("first").size(), "nothing more goes to the old directory");
+            long deadline = System.currentTimeMillis() + 20_000;
+            int writers = writerThreads(jdk, target);
+            while (writers != 1 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+                writers = writerThreads(jdk, target);
+            }
+            assertEquals(1, writers, "the old writer thread stops; the new one runs");
+            // The counters go on across the change of directory.
+            awaitStatus(jdk, target, "written      2");
+            assertNoAgentError(printed.append(target.drainOutput()));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tlsdiag.it.TestJdks#all")
     void attachToAJvmStartedWithTheAgentReportsItActive(TestJdks.Jdk jdk) throws Exception {
         try (TargetJvm target = new TargetJvm(jdk, tmp,
                 List.of("-javaagent:" + AgentRun.AGENT_JAR + "=output=" + tmp.resolve("launch")))) {
@@ -119,6 +202,40 @@ class AttachIT {
         assertTrue(help.stdout().startsWith("usage: tlsdiag attach"), help.stdout());
         Cli.Result unknown = Cli.run(jdk, tmp, "frobnicate");
         assertEquals(2, unknown.exitCode());
+    }
+
+    /**
+     * A re-attach is invisible to the application: no agent error, no stack trace in what the target printed since
+     * the re-attach (what it printed before each RESULT line is consumed by {@link TargetJvm#call}).
+     */
+    private static void assertNoAgentError(CharSequence printed) {
+        String text = printed.toString();
+        assertFalse(text.contains("internal error") || text.contains("\tat "), text);
+    }
+
+    private static String optionsLine(Cli.Result attach) {
+        return attach.stdout().lines().filter(l -> l.startsWith("options: ")).findFirst().orElse("(no options line)");
+    }
+
+    /** Polls {@code tlsdiag status} until it prints {@code expected}. */
+    private void awaitStatus(TestJdks.Jdk jdk, TargetJvm target, String expected) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        Cli.Result status = Cli.run(jdk, tmp, "status", target.pid);
+        while (!status.stdout().contains(expected) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            status = Cli.run(jdk, tmp, "status", target.pid);
+        }
+        assertTrue(status.stdout().contains(expected), status.all());
+    }
+
+    /** Threads named tlsdiag-writer in the target, from its thread dump ({@code jcmd <pid> Thread.print}). */
+    private static int writerThreads(TestJdks.Jdk jdk, TargetJvm target) throws Exception {
+        Process p = new ProcessBuilder(jdk.home().resolve("bin/jcmd").toString(), target.pid, "Thread.print")
+                .redirectErrorStream(true).start();
+        String dump = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), dump);
+        assertTrue(dump.contains("\"main\""), "a thread dump:\n" + dump);
+        return (int) dump.lines().filter(l -> l.startsWith("\"tlsdiag-writer\" ")).count();
     }
 
     private List<JsonNode> awaitIncidents(AgentRun.Result dir, int count) throws Exception {

@@ -40,7 +40,9 @@ public final class IncidentSink {
     private final AgentOptions options;
     private final AgentRuntime runtime;
     private final BlockingQueue<HandshakeFailure> queue;
-    private final ConcurrentMap<FailureSignature, Aggregate> recent = new ConcurrentHashMap<FailureSignature, Aggregate>();
+    private final ConcurrentMap<FailureSignature, Aggregate> recent;
+    /** The sink this one replaced in the same directory (re-attach with new options); until its writer has stopped. */
+    private volatile IncidentSink predecessor;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong repeats = new AtomicLong();
@@ -51,8 +53,21 @@ public final class IncidentSink {
     private volatile boolean closed;
 
     public IncidentSink(AgentOptions options, AgentRuntime runtime) {
+        this(options, runtime, null);
+    }
+
+    /**
+     * A sink that replaces {@code predecessor} (a re-attach changed options). In the same directory it goes on
+     * counting the predecessor's incidents instead of writing them again: it shares its de-duplication records, and
+     * its writer takes over their files once the predecessor's writer has stopped.
+     */
+    public IncidentSink(AgentOptions options, AgentRuntime runtime, IncidentSink predecessor) {
         this.options = options;
         this.runtime = runtime;
+        boolean sameDirectory = predecessor != null
+                && predecessor.options.outputDirectory().equals(options.outputDirectory());
+        this.recent = sameDirectory ? predecessor.recent : new ConcurrentHashMap<FailureSignature, Aggregate>();
+        this.predecessor = sameDirectory ? predecessor : null;
         this.queue = new ArrayBlockingQueue<HandshakeFailure>(options.queueSize());
     }
 
@@ -65,6 +80,9 @@ public final class IncidentSink {
         aggregate.record(failure.timeMillis);
         if (!aggregate.queued.compareAndSet(false, true)) {
             repeats.incrementAndGet();
+            if (writer == null) {
+                startWriter(); // a repeat of an incident that a replaced sink wrote: this writer updates its count
+            }
             return;
         }
         failure.aggregate = aggregate;
@@ -134,7 +152,7 @@ public final class IncidentSink {
                 @Override
                 public void run() {
                     out = new IncidentWriter(options);
-                    loop();
+                    loop(adoptPredecessorsIncidents());
                 }
             }, "tlsdiag-writer");
             t.setDaemon(true);
@@ -153,8 +171,33 @@ public final class IncidentSink {
         }
     }
 
-    private void loop() {
-        List<Aggregate> materialized = new ArrayList<Aggregate>();
+    /** The incidents of the sink this one replaced, once its writer has stopped touching them. */
+    private List<Aggregate> adoptPredecessorsIncidents() {
+        List<Aggregate> adopted = new ArrayList<Aggregate>();
+        IncidentSink old = predecessor;
+        predecessor = null;
+        if (old == null) {
+            return adopted;
+        }
+        Thread oldWriter = old.writer;
+        if (oldWriter != null) {
+            try {
+                oldWriter.join(DRAIN_ON_EXIT_MILLIS * 2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return adopted;
+            }
+        }
+        for (Aggregate a : recent.values()) {
+            if (a.file != null) {
+                adopted.add(a);
+                out.adopt(a);
+            }
+        }
+        return adopted;
+    }
+
+    private void loop(List<Aggregate> materialized) {
         List<Aggregate> deferred = new ArrayList<Aggregate>();
         long lastFlush = System.currentTimeMillis();
         while (true) {

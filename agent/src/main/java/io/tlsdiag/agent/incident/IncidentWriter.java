@@ -47,6 +47,11 @@ final class IncidentWriter {
         });
     }
 
+    /** An incident written by the writer this one replaced (same directory), whose counts this one now updates. */
+    void adopt(Aggregate aggregate) {
+        live.put(aggregate.file.getFileName().toString(), aggregate);
+    }
+
     /** The sink no longer tracks this incident (its window closed, or it was evicted). */
     void forget(Aggregate aggregate) {
         if (aggregate.file != null) {

@@ -31,9 +31,10 @@ public final class HookInstaller {
     /** Registers the transformer and hooks already-loaded TLS classes. Returns how many were retransformed. */
     public int install() {
         long start = System.nanoTime();
+        // Whether advice prints its own exceptions is woven into the classes: fixed by the first attach's debug.
         weaver = new Weaver(debug);
         preWeaver = new PreWeaver(weaver);
-        transformer = new TlsTransformer(weaver, preWeaver, debug);
+        transformer = new TlsTransformer(weaver, preWeaver);
         // Load and initialise what the transformer runs before it is registered: a class of ours defined while
         // the transformer runs would otherwise re-enter its own definition (LinkageError: duplicate definition).
         ClassSelector.select("", new byte[] {0});
@@ -41,7 +42,7 @@ public final class HookInstaller {
         transformer.transform(null, null, null, null, new byte[0]);
         inst.addTransformer(transformer, true);
         int hooked = retransform(loadedCandidates());
-        if (debug) {
+        if (AgentLog.debug()) {
             AgentLog.info("transformer installed in " + (System.nanoTime() - start) / 1000000 + " ms, "
                     + hooked + " loaded classes retransformed");
         }
@@ -56,7 +57,7 @@ public final class HookInstaller {
                 long start = System.nanoTime();
                 try {
                     preWeaver.prepareAll();
-                    if (debug) {
+                    if (AgentLog.debug()) {
                         AgentLog.info("warm-up done in " + (System.nanoTime() - start) / 1000000 + " ms");
                     }
                 } catch (Throwable e) {
@@ -88,7 +89,7 @@ public final class HookInstaller {
                     out.add(c);
                 }
             } catch (Throwable t) {
-                if (debug) {
+                if (AgentLog.debug()) {
                     AgentLog.info("skipping " + c.getName() + ": " + t);
                 }
             }

@@ -20,12 +20,10 @@ final class TlsTransformer implements ClassFileTransformer {
 
     private final Weaver weaver;
     private final PreWeaver preWeaver;
-    private final boolean debug;
 
-    TlsTransformer(Weaver weaver, PreWeaver preWeaver, boolean debug) {
+    TlsTransformer(Weaver weaver, PreWeaver preWeaver) {
         this.weaver = weaver;
         this.preWeaver = preWeaver;
-        this.debug = debug;
     }
 
     @Override
@@ -45,7 +43,7 @@ final class TlsTransformer implements ClassFileTransformer {
             if (woven == PreWeaver.NOT_PREPARED) {
                 woven = weaver.weave(className, classfileBuffer, loader, points);
             }
-            if (debug && woven != null) {
+            if (woven != null && AgentLog.debug()) { // read each time: a re-attach may switch debug on
                 AgentLog.info("hooked " + className.replace('/', '.') + " " + points
                         + (classBeingRedefined != null ? " (retransformed)" : ""));
             }

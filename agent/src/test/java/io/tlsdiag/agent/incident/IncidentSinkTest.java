@@ -98,4 +98,21 @@ class IncidentSinkTest {
         sink.submit(expired(9443));
         assertEquals(1, sink.dropped(), "a closed sink counts, never throws");
     }
+
+    @Test
+    void aSinkThatReplacesAnotherInTheSameDirectoryGoesOnCountingItsIncidents() throws Exception {
+        Path out = tmp.resolve("out");
+        IncidentSink first = new IncidentSink(AgentOptions.parse("output=" + out), null);
+        first.submit(expired(8443));
+        assertTrue(first.awaitDrained(30_000));
+        IncidentSink second = new IncidentSink(AgentOptions.parse("output=" + out + ",maxIncidents=5"), null, first);
+        first.close(30_000);
+        second.submit(expired(8443));
+        second.submit(expired(8443));
+        assertTrue(second.awaitDrained(30_000));
+        List<Path> files = incidents(out);
+        assertEquals(1, files.size(), "a repeat after the re-attach is a repeat, not a new incident");
+        assertEquals(3, IncidentStore.occurrencesIn(files.get(0)));
+        second.close(1000);
+    }
 }
