@@ -28,6 +28,7 @@ public final class AgentRun {
     private boolean withAgent = true;
     private final List<String> jvmArgs = new ArrayList<>();
     private final List<String> extraAgents = new ArrayList<>();
+    private boolean agentFailuresExpected;
 
     public AgentRun(TestJdks.Jdk jdk, Path workDir) {
         this.jdk = jdk;
@@ -46,6 +47,15 @@ public final class AgentRun {
 
     public AgentRun jvmArg(String arg) {
         jvmArgs.add(arg);
+        return this;
+    }
+
+    /**
+     * Opt-out of the check every run gets ({@link AgentOutput}: no agent stack trace, no internal error on stderr),
+     * only for a test that makes the agent fail on purpose.
+     */
+    public AgentRun expectAgentFailures() {
+        this.agentFailuresExpected = true;
         return this;
     }
 
@@ -72,14 +82,49 @@ public final class AgentRun {
             p.destroyForcibly();
             throw new AssertionError("child JVM did not finish in 120 s: " + cmd);
         }
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err), workDir);
+        Result result = new Result(p.exitValue(), Files.readString(out), Files.readString(err), workDir);
+        if (!agentFailuresExpected) {
+            AgentOutput.assertClean(result.stderr(), mainClass + " in " + workDir + "\n" + result.describe());
+        }
+        return result;
     }
 
+    /**
+     * Runs the program without the agent (in workDir/without-agent) and then with it, and asserts that the
+     * application saw the same outcome of every call (DemoClient's RESULT lines: OK, or the same exception types,
+     * messages and causes). {@code timingDependent} names calls whose outcome depends on scheduling even without
+     * the agent; they are left out of the comparison. Returns the run with the agent.
+     */
+    public Result runComparedWithoutAgent(String mainClass, List<String> args, String... timingDependent)
+            throws Exception {
+        AgentRun plain = new AgentRun(jdk, workDir.resolve("without-agent")).withoutAgent();
+        plain.jvmArgs.addAll(jvmArgs);
+        Map<String, String> without = plain.run(mainClass, args).results();
+        Result with = run(mainClass, args);
+        Map<String, String> seen = new LinkedHashMap<>(with.results());
+        for (String name : timingDependent) {
+            without.remove(name);
+            seen.remove(name);
+        }
+        if (without.isEmpty()) {
+            throw new AssertionError("nothing to compare: the program printed no RESULT line\n" + with.describe());
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(without, seen,
+                "the application must see the same outcome with and without the agent\n" + with.describe());
+        return with;
+    }
+
+    /** Starts the program; what it prints is checked for agent failures after the test (see AgentOutput). */
     public Process start(String mainClass, List<String> args) throws Exception {
         Files.createDirectories(workDir);
-        return new ProcessBuilder(command(mainClass, args)).directory(workDir.toFile())
+        Path err = workDir.resolve("stderr.txt");
+        Process p = new ProcessBuilder(command(mainClass, args)).directory(workDir.toFile())
                 .redirectOutput(workDir.resolve("stdout.txt").toFile())
-                .redirectError(workDir.resolve("stderr.txt").toFile()).start();
+                .redirectError(err.toFile()).start();
+        if (!agentFailuresExpected) {
+            AgentOutput.checkAfterTest(err);
+        }
+        return p;
     }
 
     private List<String> command(String mainClass, List<String> args) {

@@ -14,25 +14,34 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-/** A running DemoService JVM to attach to: the test sends it URLs and reads what the application saw. */
+/**
+ * A running DemoService JVM to attach to: the test sends it URLs and reads what the application saw. When it is
+ * closed, everything it printed is checked for agent failures (see {@link AgentOutput}).
+ */
 final class TargetJvm implements AutoCloseable {
 
     private final Process process;
     private final Writer stdin;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    /** Every line the target printed, for the check at close (lines consumed by next() included). */
+    private final List<String> everything = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final Thread reader;
+    private boolean agentFailuresExpected;
     final String pid;
 
+    /** {@code jvmArgs} come after the demo trust store's, so a test may set its own trust store. */
     TargetJvm(TestJdks.Jdk jdk, Path workDir, List<String> jvmArgs) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(jdk.java().toString()));
+        List<String> cmd = new ArrayList<>(List.of(jdk.java().toString(), Peers.shared().trustStoreArg(),
+                Peers.trustStorePasswordArg()));
         cmd.addAll(jvmArgs);
-        cmd.addAll(List.of(Peers.shared().trustStoreArg(), Peers.trustStorePasswordArg(), "-cp",
-                AgentRun.demoClasspath(), "io.tlsdiag.demo.DemoService"));
+        cmd.addAll(List.of("-cp", AgentRun.demoClasspath(), "io.tlsdiag.demo.DemoService"));
         process = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
         stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        Thread reader = new Thread(() -> {
+        reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
                 String line;
                 while ((line = r.readLine()) != null) {
+                    everything.add(line);
                     lines.add(line);
                 }
             } catch (Exception ignored) {
@@ -76,8 +85,33 @@ final class TargetJvm implements AutoCloseable {
         return String.join("\n", rest);
     }
 
+    /** Opt-out of the check at close, only for a test that makes the agent fail on purpose. */
+    TargetJvm expectAgentFailures() {
+        agentFailuresExpected = true;
+        return this;
+    }
+
+    /** Everything the target printed so far, stdout and stderr. */
+    String output() {
+        synchronized (everything) {
+            return String.join("\n", everything);
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
     @Override
-    public void close() {
+    public void close() throws Exception {
         process.destroy();
+        // Its last lines are read before they are checked: wait (bounded) for the exit and the end of its output.
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(10));
+        if (!agentFailuresExpected) {
+            AgentOutput.assertClean(output(), "the target JVM " + pid);
+        }
     }
 }

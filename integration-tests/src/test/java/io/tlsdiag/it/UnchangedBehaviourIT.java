@@ -7,19 +7,27 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The host application sees exactly the same outcome with and without the agent: same successes, same exception
- * types, messages and cause chains, on both HTTP client paths.
+ * types, messages and cause chains, on every HTTP client path, with the JDK's trust manager and with the
+ * application's own trust managers and host name verifiers (see {@link AgentRun#runComparedWithoutAgent}).
  */
 class UnchangedBehaviourIT {
 
     /** Peers whose outcome does not depend on timing (client-cert-required races the server's close). */
     static final List<String> DETERMINISTIC = List.of("good", "expired", "not-yet-valid", "wrong-host",
-            "self-signed", "untrusted-root", "incomplete-chain", "expired-intermediate", "plaintext", "silent");
+            "self-signed", "untrusted-root", "incomplete-chain", "expired-intermediate", "plaintext", "silent",
+            "expiring-soon", "wrong-usage", "not-a-ca", "name-constrained");
+
+    /** The application-supplied verification each run installs (DemoClient options). */
+    static final List<List<String>> APPLICATION_VERIFICATION = List.of(
+            List.of("--trust-manager", "pinned"),
+            List.of("--trust-manager", "delegating"),
+            List.of("--trust-manager", "trust-all", "--hostname-verifier", "accept-all"),
+            List.of("--hostname-verifier", "exact"));
 
     @TempDir
     Path tmp;
@@ -34,6 +42,16 @@ class UnchangedBehaviourIT {
         return out;
     }
 
+    static List<Object[]> applicationVerification() {
+        List<Object[]> out = new ArrayList<>();
+        for (TestJdks.Jdk jdk : TestJdks.all()) {
+            for (List<String> options : APPLICATION_VERIFICATION) {
+                out.add(new Object[] {jdk, options});
+            }
+        }
+        return out;
+    }
+
     @ParameterizedTest(name = "{1} on {0}")
     @MethodSource("cases")
     void applicationSeesIdenticalExceptionsWithAndWithoutAgent(TestJdks.Jdk jdk, String client) throws Exception {
@@ -43,14 +61,27 @@ class UnchangedBehaviourIT {
             args.add(peer + "=" + peers.url(peer));
         }
         args.add("old-protocol=" + peers.oldProtocol.url());
-        Map<String, String> without = new AgentRun(jdk, tmp.resolve("without")).withoutAgent()
+        args.add("openssl-expired=" + peers.opensslExpired.url());
+        AgentRun.Result withAgent = new AgentRun(jdk, tmp).agentOptions("output=incidents")
                 .jvmArg(peers.trustStoreArg()).jvmArg(Peers.trustStorePasswordArg())
-                .run("io.tlsdiag.demo.DemoClient", args).results();
-        AgentRun.Result withAgent = new AgentRun(jdk, tmp.resolve("with")).agentOptions("output=incidents")
-                .jvmArg(peers.trustStoreArg()).jvmArg(Peers.trustStorePasswordArg())
-                .run("io.tlsdiag.demo.DemoClient", args);
-        assertEquals(DETERMINISTIC.size() + 1, without.size());
-        assertEquals(without, withAgent.results(), withAgent.describe());
+                .runComparedWithoutAgent("io.tlsdiag.demo.DemoClient", args);
+        assertEquals(DETERMINISTIC.size() + 2, withAgent.results().size(), withAgent.describe());
         assertEquals("", withAgent.stderr(), "the agent prints nothing when all is well");
+    }
+
+    @ParameterizedTest(name = "{1} on {0}")
+    @MethodSource("applicationVerification")
+    void applicationTrustManagersAndVerifiersDecideAsWithoutAgent(TestJdks.Jdk jdk, List<String> options)
+            throws Exception {
+        Peers peers = Peers.shared();
+        List<String> args = new ArrayList<>(options);
+        for (String peer : List.of("good", "expired", "wrong-host", "self-signed", "untrusted-root",
+                "incomplete-chain")) {
+            args.add(peer + "=" + peers.url(peer));
+        }
+        AgentRun.Result withAgent = new AgentRun(jdk, tmp).agentOptions("output=incidents")
+                .jvmArg(peers.trustStoreArg()).jvmArg(Peers.trustStorePasswordArg())
+                .runComparedWithoutAgent("io.tlsdiag.demo.DemoClient", args);
+        assertEquals(6, withAgent.results().size(), withAgent.describe());
     }
 }
