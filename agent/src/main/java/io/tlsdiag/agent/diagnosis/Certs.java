@@ -86,6 +86,14 @@ public final class Certs {
         return minutes + (minutes == 1 ? " minute" : " minutes");
     }
 
+    /**
+     * The text with its first letter in upper case, for a sentence that starts with {@link #position}. Locale.ROOT:
+     * in the host's default locale "intermediate" could become "İntermediate" (Turkish).
+     */
+    public static String capitalised(String text) {
+        return text.isEmpty() ? text : text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
+    }
+
     /** The position words used in summaries: "the server's certificate", "intermediate #1", "the root". */
     public static String position(X509Certificate[] chain, int index, String peerRole) {
         if (index == 0) {

@@ -1,6 +1,5 @@
 package io.tlsdiag.agent.diagnosis;
 
-import javax.security.auth.x500.X500Principal;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -90,27 +89,22 @@ public final class HostnameMatcher {
         return out;
     }
 
+    /** The subject's most specific common name, or null (see {@link CommonName}). */
     public static String commonName(X509Certificate cert) {
-        String dn = cert.getSubjectX500Principal().getName(X500Principal.RFC2253);
-        for (String part : dn.split(",(?=(?:[^\\\\]|\\\\.)*$)")) {
-            String p = part.trim();
-            if (p.regionMatches(true, 0, "CN=", 0, 3)) {
-                return p.substring(3);
-            }
-        }
-        return null;
+        return CommonName.of(cert.getSubjectX500Principal());
     }
 
+    /**
+     * Whether {@code host} is an IP address literal: a dotted quad of 0-255, or an IPv6 address (in brackets, with a
+     * zone, with a dotted quad at the end, all allowed). Anything else is a host name, which is compared as text and
+     * never resolved: the agent makes no DNS look-up.
+     */
     public static boolean looksLikeIp(String host) {
-        return host.matches("[0-9.]+") || host.contains(":");
+        return IpLiteral.parse(host) != null;
     }
 
     private static boolean sameIp(String a, String b) {
-        try {
-            // Literal addresses only: InetAddress.getByName on a literal never touches DNS.
-            return java.net.InetAddress.getByName(a).equals(java.net.InetAddress.getByName(b));
-        } catch (Exception e) {
-            return a.equalsIgnoreCase(b);
-        }
+        byte[] x = IpLiteral.parse(a);
+        return x != null && java.util.Arrays.equals(x, IpLiteral.parse(b));
     }
 }

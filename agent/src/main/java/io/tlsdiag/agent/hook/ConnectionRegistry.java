@@ -1,32 +1,36 @@
 package io.tlsdiag.agent.hook;
 
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
+import io.tlsdiag.agent.util.WeakIdentityMap;
 
 /**
- * Per-connection facts that hooks on different threads share, keyed weakly by the SSLSocket, SSLEngine or SSLSession
- * (none of which override equals, so identity is what counts), so a closed connection leaves nothing behind.
+ * Per-connection facts that hooks on different threads share, keyed by the SSLSocket, SSLEngine or SSLSession itself:
+ * by identity (SSLSession implementations compare equal by session ID, so a resumed session would otherwise share a
+ * connection's state) and weakly, so that a collected connection leaves nothing behind (see {@link WeakIdentityMap}).
  */
 final class ConnectionRegistry {
 
     private static final class State {
         boolean reported;
         ClientAuthRecord clientAuth;
+        /** Where the application created the engine; its backtrace pins the classes of its frames, so it must go. */
         Throwable origin;
+        /** The certificate validation of the connection's current handshake (trust managers held weakly). */
+        TrustCheck trustCheck;
     }
 
-    private final Map<Object, State> states = Collections.synchronizedMap(new WeakHashMap<Object, State>());
+    private final WeakIdentityMap<State> states = new WeakIdentityMap<State>();
+
+    private State existing(Object connection) {
+        return connection == null ? null : states.get(connection);
+    }
 
     private State state(Object connection) {
-        synchronized (states) {
-            State s = states.get(connection);
-            if (s == null) {
-                s = new State();
-                states.put(connection, s);
-            }
-            return s;
+        State s = states.get(connection);
+        if (s == null) {
+            s = new State();
+            states.put(connection, s);
         }
+        return s;
     }
 
     /** True exactly once per connection: the first hook to claim a failed connection owns its incident. */
@@ -53,29 +57,57 @@ final class ConnectionRegistry {
     }
 
     void recordOrigin(Object connection, Throwable origin) {
-        synchronized (states) {
-            state(connection).origin = origin;
+        if (connection != null) {
+            synchronized (states) {
+                state(connection).origin = origin;
+            }
+        }
+    }
+
+    void recordTrustCheck(Object connection, TrustCheck check) {
+        if (connection != null) {
+            synchronized (states) {
+                state(connection).trustCheck = check;
+            }
         }
     }
 
     /** Where the application created this connection, when that was recorded (engines only). */
     Throwable origin(Object connection) {
-        if (connection == null) {
-            return null;
-        }
         synchronized (states) {
-            State s = states.get(connection);
+            State s = existing(connection);
             return s == null ? null : s.origin;
         }
     }
 
     ClientAuthRecord clientAuth(Object connection) {
-        if (connection == null) {
-            return null;
-        }
         synchronized (states) {
-            State s = states.get(connection);
+            State s = existing(connection);
             return s == null ? null : s.clientAuth;
         }
+    }
+
+    TrustCheck trustCheck(Object connection) {
+        synchronized (states) {
+            State s = existing(connection);
+            return s == null ? null : s.trustCheck;
+        }
+    }
+
+    /** The connection's trust check, which is then forgotten: a failure report takes it along. */
+    TrustCheck takeTrustCheck(Object connection) {
+        synchronized (states) {
+            State s = existing(connection);
+            TrustCheck check = s == null ? null : s.trustCheck;
+            if (s != null) {
+                s.trustCheck = null;
+            }
+            return check;
+        }
+    }
+
+    /** Connections with state (for tests). */
+    int size() {
+        return states.size();
     }
 }

@@ -51,7 +51,7 @@ final class Findings {
         if (check.calls().size() == 1 && transport != null) {
             candidate = trustManager;
         } else if (check.calls().size() == 2 && TrustCheck.isJsseWrapper(trustManager.getClass().getName())) {
-            candidate = check.calls().get(0).trustManager;
+            candidate = check.calls().get(0).trustManager();
         }
         String cls = candidate == null ? null : candidate.getClass().getName();
         if (cls != null && !JdkClasses.isJdk(cls) && !REPORTED_CLASSES.contains("tm:" + cls)
@@ -61,7 +61,7 @@ final class Findings {
                 REPORTED_CLASSES.add("tm:" + cls);
                 HandshakeFailure f = finding(HandshakeFailure.Source.TRUST_ACCEPTED, check.chain, transport);
                 f.acceptingClass = cls;
-                f.trustCheck = check;
+                f.trustCheck = check.snapshot();
                 f.anchors = new X509Certificate[0];
                 runtime.submit(f);
             }

@@ -19,7 +19,14 @@ import java.security.cert.X509Certificate;
  */
 public final class Hooks {
 
-    private static final ThreadLocal<TrustCheck> LAST_TRUST_CHECK = new ThreadLocal<TrustCheck>();
+    /**
+     * Trust managers nest (JSSE's wrapper around the application's, the application's around the JDK's) and the inner
+     * ones, often called without the connection, answer first. Their check waits here, on the handshake thread, until
+     * JSSE's own call brings the connection; from then on the connection's state holds it. A check that never meets
+     * its connection (an application calling a trust manager itself) stays here, holding nothing strongly but the
+     * chain, until the next validation on this thread.
+     */
+    private static final ThreadLocal<TrustCheck> PENDING_TRUST_CHECK = new ThreadLocal<TrustCheck>();
     private static final ConnectionRegistry CONNECTIONS = new ConnectionRegistry();
 
     private Hooks() {
@@ -37,13 +44,27 @@ public final class Hooks {
             }
             X509Certificate[] chain = (X509Certificate[]) args[0];
             Object transport = args.length > 2 ? args[2] : null;
-            TrustCheck check = LAST_TRUST_CHECK.get();
+            String authType = (String) args[1];
+            boolean server = "checkServerTrusted".equals(a[1]);
             // Nested trust managers pass the same array down; inner ones return first.
-            if (check == null || check.chain != chain) {
-                check = new TrustCheck(chain, (String) args[1], "checkServerTrusted".equals(a[1]));
-                LAST_TRUST_CHECK.set(check);
+            TrustCheck check;
+            if (transport != null) {
+                check = CONNECTIONS.trustCheck(transport);
+                if (check == null || check.chain != chain) {
+                    TrustCheck pending = PENDING_TRUST_CHECK.get();
+                    check = pending != null && pending.chain == chain ? pending.bound()
+                            : new TrustCheck(chain, authType, server);
+                    CONNECTIONS.recordTrustCheck(transport, check);
+                }
+                PENDING_TRUST_CHECK.remove();
+            } else {
+                check = PENDING_TRUST_CHECK.get();
+                if (check == null || check.chain != chain) {
+                    check = TrustCheck.pending(chain, authType, server);
+                    PENDING_TRUST_CHECK.set(check);
+                }
             }
-            check.add(a[0], (Throwable) a[3], transport);
+            check.add(a[0], (Throwable) a[3]);
             if (a[3] == null) {
                 Findings.trustAccepted(AgentRuntime.current(), check, a[0], transport);
             }
@@ -251,20 +272,31 @@ public final class Hooks {
         }
     }
 
+    /**
+     * The connection's certificate validation, if there was one. A check still pending on this thread is taken only
+     * when the connection has none: JSSE's own call, which binds a check to its connection, was not seen (a trust
+     * manager class that could not be hooked).
+     */
     private static void attachTrustCheck(HandshakeFailure f, Object transport) {
-        TrustCheck check = LAST_TRUST_CHECK.get();
-        if (check == null || !check.belongsTo(transport)) {
+        TrustCheck check = CONNECTIONS.takeTrustCheck(transport);
+        TrustCheck pending = PENDING_TRUST_CHECK.get();
+        PENDING_TRUST_CHECK.remove();
+        if (check == null && pending != null) {
+            check = pending.bound();
+        }
+        if (check == null) {
             return;
         }
-        LAST_TRUST_CHECK.remove();
         f.trustCheck = check;
         if (f.chain.length == 0) {
             f.chain = check.chain;
         }
+        // Read here, on the handshake thread, while the trust manager is certainly alive: the check holds it weakly.
         TrustCheck.Call deciding = check.rejecting() != null ? check.rejecting() : check.outermost();
-        if (deciding != null && deciding.trustManager instanceof X509TrustManager) {
+        Object trustManager = deciding == null ? null : deciding.trustManager();
+        if (trustManager instanceof X509TrustManager) {
             try {
-                f.anchors = ((X509TrustManager) deciding.trustManager).getAcceptedIssuers();
+                f.anchors = ((X509TrustManager) trustManager).getAcceptedIssuers();
             } catch (Throwable ignored) {
                 // An application trust manager may throw here too; the incident just lacks the anchors.
             }

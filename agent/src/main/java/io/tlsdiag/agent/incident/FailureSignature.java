@@ -24,10 +24,16 @@ final class FailureSignature {
     private static final ThreadLocal<MessageDigest> SHA256 = new ThreadLocal<MessageDigest>() {
         @Override
         protected MessageDigest initialValue() {
+            // The JDK's own provider where there is one: a provider an application installed first may come from a
+            // web application's class loader, which a digest kept on a pool thread would then pin.
             try {
-                return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java platform has SHA-256", e);
+                return MessageDigest.getInstance("SHA-256", "SUN");
+            } catch (Exception notThisJdk) {
+                try {
+                    return MessageDigest.getInstance("SHA-256");
+                } catch (NoSuchAlgorithmException e) {
+                    throw new IllegalStateException("every Java platform has SHA-256", e);
+                }
             }
         }
     };

@@ -4,6 +4,7 @@ import io.tlsdiag.agent.AgentOptions;
 import io.tlsdiag.agent.AgentRuntime;
 import io.tlsdiag.agent.hook.HandshakeFailure;
 import io.tlsdiag.agent.util.AgentLog;
+import io.tlsdiag.agent.util.AgentThreads;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -148,23 +149,24 @@ public final class IncidentSink {
             }
             // Only the thread is started here, on the application's thread: the writer itself (Jackson, JFR, the
             // store) is built on the writer thread, so the first failure costs the application nothing more.
-            Thread t = new Thread(new Runnable() {
+            // Made by AgentThreads: a thread started on the application's thread must not inherit its context class
+            // loader (a web application's) and keep it for the life of the JVM.
+            Thread t = AgentThreads.newThread("tlsdiag-writer", new Runnable() {
                 @Override
                 public void run() {
                     out = new IncidentWriter(options);
                     loop(adoptPredecessorsIncidents());
                 }
-            }, "tlsdiag-writer");
-            t.setDaemon(true);
+            }, true);
             writer = t;
             t.start();
             try {
-                Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
+                Runtime.getRuntime().addShutdownHook(AgentThreads.newThread("tlsdiag-drain", new Runnable() {
                     @Override
                     public void run() {
                         awaitDrained(DRAIN_ON_EXIT_MILLIS);
                     }
-                }, "tlsdiag-drain"));
+                }, false));
             } catch (IllegalStateException shuttingDown) {
                 // The JVM is already exiting; the writer gets what time is left.
             }

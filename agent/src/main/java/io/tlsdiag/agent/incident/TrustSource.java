@@ -74,7 +74,7 @@ final class TrustSource {
                 TrustCheck.Call call = check.calls().get(i);
                 ObjectNode c = trust.withArray("trustManagers").addObject();
                 c.put("className", call.className);
-                c.put("rejected", call.thrown != null);
+                c.put("rejected", call.rejected());
             }
             trust.put("rejectedBy", e.rejectingTrustManager());
         }

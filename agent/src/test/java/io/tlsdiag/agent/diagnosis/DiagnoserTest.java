@@ -54,7 +54,7 @@ class DiagnoserTest {
         }
         assertNotNull(thrown, "the JDK must reject this chain");
         TrustCheck check = new TrustCheck(chain, "ECDHE_ECDSA", true);
-        check.add(tm, thrown, null);
+        check.add(tm, thrown);
         HandshakeFailure f = fatal("certificate_unknown", false, new SSLHandshakeException(thrown.getMessage()));
         f.exception.initCause(thrown);
         f.chain = chain;
@@ -133,7 +133,7 @@ class DiagnoserTest {
         // The JDK's endpoint identification message (sun.security.util.HostnameChecker), as it arrives.
         CertificateException jdk = new CertificateException("No subject alternative DNS name matching localhost found.");
         TrustCheck check = new TrustCheck(chain, "ECDHE_ECDSA", true);
-        check.add(jdkTrustManager, jdk, null);
+        check.add(jdkTrustManager, jdk);
         HandshakeFailure f = fatal("certificate_unknown", false, new SSLHandshakeException(jdk.getMessage()));
         f.chain = chain;
         f.trustCheck = check;

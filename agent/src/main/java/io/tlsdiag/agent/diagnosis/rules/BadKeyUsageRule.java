@@ -1,6 +1,7 @@
 package io.tlsdiag.agent.diagnosis.rules;
 
 import io.tlsdiag.agent.diagnosis.Category;
+import io.tlsdiag.agent.diagnosis.Certs;
 import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.diagnosis.Verdict;
 
@@ -20,7 +21,7 @@ public final class BadKeyUsageRule extends PathCheckRule {
 
     @Override
     String summary(Evidence e, String who, String subject) {
-        return who.substring(0, 1).toUpperCase() + who.substring(1) + " (" + subject + ") presented by "
+        return Certs.capitalised(who) + " (" + subject + ") presented by "
                 + e.peerLabel() + " is not allowed for this use by its keyUsage / extendedKeyUsage extension.";
     }
 

@@ -38,7 +38,7 @@ public final class CertExpiredRule implements Rule {
         String who = Certs.position(e.chain(), index, e.peerRole());
         String ago = Certs.duration(e.validationTime().getTime() - cert.getNotAfter().getTime());
         return new Verdict(Category.CERT_EXPIRED, index,
-                who.substring(0, 1).toUpperCase() + who.substring(1) + " (" + Certs.subject(cert) + ") presented by "
+                Certs.capitalised(who) + " (" + Certs.subject(cert) + ") presented by "
                         + e.peerLabel() + " expired on " + Certs.date(cert.getNotAfter()) + ", " + ago + " ago.",
                 Arrays.asList(
                         "On " + e.peerLabel() + ": renew the certificate " + Certs.subject(cert)

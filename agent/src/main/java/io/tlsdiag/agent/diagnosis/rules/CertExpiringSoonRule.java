@@ -24,7 +24,7 @@ public final class CertExpiringSoonRule implements Rule {
         long left = cert.getNotAfter().getTime() - e.validationTime().getTime();
         String who = Certs.position(e.chain(), index, e.peerRole());
         return new Verdict(Category.CERT_EXPIRING_SOON, index,
-                who.substring(0, 1).toUpperCase() + who.substring(1) + " (" + Certs.subject(cert) + ") presented by "
+                Certs.capitalised(who) + " (" + Certs.subject(cert) + ") presented by "
                         + e.peerLabel() + " expires on " + Certs.date(cert.getNotAfter()) + ", in "
                         + Certs.duration(left) + ". Handshakes still succeed.",
                 Arrays.asList(

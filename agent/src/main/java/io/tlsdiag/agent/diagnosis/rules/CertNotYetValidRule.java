@@ -36,7 +36,7 @@ public final class CertNotYetValidRule implements Rule {
         String who = Certs.position(e.chain(), index, e.peerRole());
         String until = Certs.duration(cert.getNotBefore().getTime() - e.validationTime().getTime());
         return new Verdict(Category.CERT_NOT_YET_VALID, index,
-                who.substring(0, 1).toUpperCase() + who.substring(1) + " (" + Certs.subject(cert) + ") presented by "
+                Certs.capitalised(who) + " (" + Certs.subject(cert) + ") presented by "
                         + e.peerLabel() + " is valid only from " + Certs.date(cert.getNotBefore()) + ", " + until
                         + " from now.",
                 Arrays.asList(

@@ -28,7 +28,7 @@ public final class NotACaRule implements Rule {
             if (issuer.getBasicConstraints() < 0 && issued.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
                 String who = Certs.position(e.chain(), i, e.peerRole());
                 return new Verdict(Category.NOT_A_CA, i,
-                        who.substring(0, 1).toUpperCase() + who.substring(1) + " (" + Certs.subject(issuer)
+                        Certs.capitalised(who) + " (" + Certs.subject(issuer)
                                 + ") presented by " + e.peerLabel() + " issued " + Certs.subject(issued)
                                 + " but is not a CA (basicConstraints CA:false).",
                         Arrays.asList("On " + e.peerLabel() + ": issue " + Certs.subject(issued) + " from a real CA "
