@@ -102,7 +102,7 @@ final class Findings {
         if (f.role == null) {
             f.role = "client";
         }
-        f.stack = new Throwable().getStackTrace();
+        f.stackSource = new Throwable();
         return f;
     }
 }

@@ -43,12 +43,21 @@ public final class HandshakeFailure {
     public String[] enabledProtocols;
     public String[] enabledCipherSuites;
     public String negotiatedProtocol;
-    public StackTraceElement[] stack;
+    /**
+     * Where the application's thread was: its stack trace is materialised on the writer thread, and only for a new
+     * incident, so a repeat in a storm never pays for turning the JVM's backtrace into frames.
+     */
+    public Throwable stackSource;
     /** Where the application created the connection (SSLEngine only); used when {@link #stack} shows no caller. */
     public Throwable origin;
     /** EXPIRY_CHECK: the index of the certificate that expires soon; TRUST_ACCEPTED: the trust manager's class. */
     public int findingIndex = -1;
     public String acceptingClass;
+    /** The stack of the thread that saw the failure (writer thread only: it materialises the frames). */
+    public StackTraceElement[] stack() {
+        return stackSource == null ? new StackTraceElement[0] : stackSource.getStackTrace();
+    }
+
     /** The sink's de-duplication record for this failure (an incident package type; opaque here). */
     public Object aggregate;
 }

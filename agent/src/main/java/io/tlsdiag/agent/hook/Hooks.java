@@ -124,7 +124,7 @@ public final class Hooks {
             }
             // JSSE rethrows a SocketException itself after fatal() (SSLSocketImpl.handleException).
             f.exception = cause instanceof SocketException ? cause : thrown;
-            f.stack = (thrown != null ? thrown : new Throwable()).getStackTrace();
+            f.stackSource = thrown != null ? thrown : new Throwable();
             submitWithConnectionFacts(AgentRuntime.current(), f, transport);
         } catch (Throwable t) {
             AgentLog.failure("fatal alert hook", t);
@@ -168,7 +168,7 @@ public final class Hooks {
         f.source = source;
         Transport.describe(transport, f);
         f.exception = thrown;
-        f.stack = thrown.getStackTrace();
+        f.stackSource = thrown;
         submitWithConnectionFacts(runtime, f, transport);
     }
 
@@ -208,7 +208,7 @@ public final class Hooks {
             f.peerPort = session.getPeerPort();
             f.chain = peerChain(session);
             f.negotiatedProtocol = session.getProtocol();
-            f.stack = new Throwable().getStackTrace();
+            f.stackSource = new Throwable();
             runtime.submit(f);
         } catch (Throwable t) {
             AgentLog.failure("hostname verifier hook", t);

@@ -29,7 +29,7 @@ final class IncidentJson {
 
     /** The application's stack for the incident; for an engine failing on an I/O thread, where it was created. */
     static Stack stackOf(HandshakeFailure f, int maxStackDepth) {
-        java.util.List<StackTraceElement> frames = StackFilter.application(f.stack, maxStackDepth);
+        java.util.List<StackTraceElement> frames = StackFilter.application(f.stack(), maxStackDepth);
         if (!StackFilter.hasApplicationFrame(frames) && f.origin != null) {
             return new Stack(StackFilter.application(f.origin.getStackTrace(), maxStackDepth), "engine-creation");
         }

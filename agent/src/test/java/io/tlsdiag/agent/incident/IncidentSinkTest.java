@@ -41,7 +41,7 @@ class IncidentSinkTest {
         f.alert = "certificate_unknown";
         f.exception = new SSLHandshakeException("PKIX path validation failed: validity check failed");
         f.chain = pki.identity("expired").chain().toArray(new X509Certificate[0]);
-        f.stack = new Throwable().getStackTrace();
+        f.stackSource = new Throwable();
         return f;
     }
 
