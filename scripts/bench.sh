@@ -1,11 +1,26 @@
 #!/usr/bin/env bash
-# Startup cost and successful-handshake cost of the agent, measured against no agent in the same run.
-# Usage: scripts/bench.sh [JAVA_HOME] [startupRounds] [loopRounds] [handshakesPerLoop]
+# The agent's cost, measured against no agent in the same run (medians and ratios, no thresholds).
+#   scripts/bench.sh [JAVA_HOME] [startupRounds] [loopRounds] [handshakesPerLoop]
+#       startup (JVM start to first handshake) and successful-handshake cost
+#   scripts/bench.sh storm [JAVA_HOME] [rounds] [threads] [handshakes] [clientAddresses]
+#       a failure storm: CPU per failed handshake, heap, exact counts (docs/performance.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+MAIN=io.tlsdiag.demo.bench.Bench
+DEFAULTS=(15 3 800)
+if [ "${1:-}" = storm ]; then
+  shift
+  MAIN=io.tlsdiag.demo.bench.StormBench
+  DEFAULTS=(3 4 2000 1)
+fi
 [ -f agent/target/tlsdiag.jar ] && [ -f demo-app/target/tlsdiag-demo-app.jar ] || mvn -B -q -DskipTests package
 JAVA_HOME_ARG=${1:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}
+shift || true
+ARGS=()
+for i in "${!DEFAULTS[@]}"; do
+  ARGS+=("${1:-${DEFAULTS[$i]}}")
+  shift || true
+done
 CP="demo-app/target/tlsdiag-demo-app.jar:$(ls demo-app/target/lib/*.jar | tr '\n' ':')"
 echo "==> $("$JAVA_HOME_ARG/bin/java" -version 2>&1 | head -1), $(nproc) cores"
-"$JAVA_HOME_ARG/bin/java" -cp "$CP" io.tlsdiag.demo.bench.Bench "$(pwd)/agent/target/tlsdiag.jar" \
-  "$JAVA_HOME_ARG/bin/java" "${2:-15}" "${3:-3}" "${4:-800}"
+"$JAVA_HOME_ARG/bin/java" -cp "$CP" "$MAIN" "$(pwd)/agent/target/tlsdiag.jar" "$JAVA_HOME_ARG/bin/java" "${ARGS[@]}"
