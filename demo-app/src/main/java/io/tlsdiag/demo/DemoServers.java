@@ -40,6 +40,7 @@ public final class DemoServers implements Closeable {
     private final List<ServerSocket> sockets = new ArrayList<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> finished = new ConcurrentHashMap<>();
 
     public DemoServers(DemoPki pki, List<String> names) throws Exception {
         if (names.contains("revoked") || names.contains("revocation-unknown")) {
@@ -50,10 +51,26 @@ public final class DemoServers implements Closeable {
             sockets.add(socket);
             ports.put(name, socket.getLocalPort());
             accepted.put(name, new AtomicInteger());
+            finished.put(name, new AtomicInteger());
             Thread t = new Thread(() -> serve(name, socket), "demo-peer-" + name);
             t.setDaemon(true);
             t.start();
         }
+    }
+
+    /**
+     * Waits until peer {@code name} has finished with every connection it accepted (its side of each failure is
+     * over), at most {@code millis}. True when it has.
+     */
+    public boolean awaitIdle(String name, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (finished.get(name).get() < accepted.get(name).get()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
     }
 
     public int port(String name) {
@@ -143,7 +160,13 @@ public final class DemoServers implements Closeable {
             try {
                 Socket s = server.accept();
                 accepted.get(name).incrementAndGet();
-                Thread t = new Thread(() -> handle(name, s), "demo-conn-" + name);
+                Thread t = new Thread(() -> {
+                    try {
+                        handle(name, s);
+                    } finally {
+                        finished.get(name).incrementAndGet();
+                    }
+                }, "demo-conn-" + name);
                 t.setDaemon(true);
                 t.start();
             } catch (IOException closed) {

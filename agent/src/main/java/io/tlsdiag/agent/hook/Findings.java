@@ -22,8 +22,14 @@ final class Findings {
 
     private static final int HOSTNAME_CHECKS_PER_CLASS = 200;
 
-    /** Certificates compare by their encoding, so this needs no fingerprint computed per handshake. */
-    private static final Set<X509Certificate> REPORTED_CERTIFICATES = ConcurrentHashMap.newKeySet();
+    /**
+     * Expiring certificates already reported, by issuer, serial number and expiry: values the certificate keeps
+     * parsed, so no fingerprint is computed per handshake, and no certificate object is kept (one from an
+     * application's security provider would pin its class loader). Bounded: short-lived client certificates would
+     * otherwise add one entry each, for ever.
+     */
+    private static final Set<String> REPORTED_CERTIFICATES = ConcurrentHashMap.newKeySet();
+    private static final int MAX_REPORTED_CERTIFICATES = 10000;
     private static final Set<String> REPORTED_CLASSES = ConcurrentHashMap.newKeySet();
     private static final ConcurrentMap<String, AtomicInteger> HOSTNAME_CHECKS = new ConcurrentHashMap<String, AtomicInteger>();
 
@@ -37,7 +43,7 @@ final class Findings {
             long horizon = System.currentTimeMillis() + days * 86400000L;
             X509Certificate[] chain = check.chain;
             for (int i = 0; i < chain.length; i++) {
-                if (chain[i].getNotAfter().getTime() < horizon && REPORTED_CERTIFICATES.add(chain[i])) {
+                if (chain[i].getNotAfter().getTime() < horizon && firstReportOf(chain[i])) {
                     HandshakeFailure f = finding(HandshakeFailure.Source.EXPIRY_CHECK, chain, transport);
                     f.findingIndex = i;
                     runtime.submit(f);
@@ -66,6 +72,14 @@ final class Findings {
                 runtime.submit(f);
             }
         }
+    }
+
+    private static boolean firstReportOf(X509Certificate c) {
+        if (REPORTED_CERTIFICATES.size() >= MAX_REPORTED_CERTIFICATES) {
+            return false; // ten thousand expiring certificates reported: the point is made
+        }
+        return REPORTED_CERTIFICATES.add(c.getIssuerX500Principal().getName() + "#" + c.getSerialNumber().toString(16)
+                + "#" + c.getNotAfter().getTime());
     }
 
     /** After a HostnameVerifier returned true. */

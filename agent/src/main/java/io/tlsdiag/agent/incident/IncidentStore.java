@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -16,7 +17,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collections;
@@ -34,7 +34,7 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>Several JVMs may share one directory (a shared volume): every change happens under an exclusive lock on
  * {@code .tlsdiag.lock}, temporary names carry the writer's identity, and a directory changed by someone else since
- * this writer's last change is scanned again before the bounds are applied. So the files stay within
+ * this writer's last change (the lock file counts changes) is scanned again before the bounds are applied. So the files stay within
  * {@code maxIncidents} and {@code maxBytes} whoever wrote them, the eviction count in {@code .tlsdiag-evicted} is one
  * count per directory, and no NDJSON line is interleaved with another.
  *
@@ -51,8 +51,6 @@ final class IncidentStore {
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
     /** A file lock is held per process: threads of this JVM (two sinks after a re-attach) also take this monitor. */
     private static final ConcurrentMap<Path, Object> JVM_LOCKS = new ConcurrentHashMap<Path, Object>();
-    /** A directory not rescanned for this long is rescanned anyway (coarse directory timestamps can hide a change). */
-    private static final long RESCAN_MILLIS = 5000;
 
     /** One incident file as this writer knows it. */
     private static final class Entry {
@@ -84,8 +82,8 @@ final class IncidentStore {
     private final TreeMap<String, Entry> files = new TreeMap<String, Entry>();
     private long totalBytes;
     private long evicted;
-    private FileTime directoryTimeAfterOwnChange;
-    private long lastScan;
+    /** The directory's change count (kept in the lock file) after this writer's last change. */
+    private long generationAfterOwnChange = -1;
     private Recurrence recurrence = new Recurrence() {
         @Override
         public boolean recurredSinceWritten(String fileName) {
@@ -111,8 +109,9 @@ final class IncidentStore {
                 Path target = directory.resolve(id + ".json");
                 replaceAtomically(target, json);
                 track(target, false);
-                append(streamLine);
+                // Bounds first: once a line is in the stream, the directory it speaks of is already final.
                 evict(target.getFileName().toString());
+                append(streamLine);
                 return target;
             }
         });
@@ -131,8 +130,8 @@ final class IncidentStore {
                 }
                 replaceAtomically(file, json);
                 track(file, recurred);
-                append(streamLine);
                 evict(name);
+                append(streamLine);
                 return true;
             }
         });
@@ -145,20 +144,30 @@ final class IncidentStore {
 
     private <T> T locked(Change<T> change) throws IOException {
         prepareDirectory();
-        Object monitor = JVM_LOCKS.get(directory);
+        Path real = directory.toRealPath(); // two paths to one directory (a link) must share one monitor
+        Object monitor = JVM_LOCKS.get(real);
         if (monitor == null) {
-            JVM_LOCKS.putIfAbsent(directory, new Object());
-            monitor = JVM_LOCKS.get(directory);
+            JVM_LOCKS.putIfAbsent(real, new Object());
+            monitor = JVM_LOCKS.get(real);
         }
         synchronized (monitor) {
             FileChannel channel = FileChannel.open(directory.resolve(LOCK), options(StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE), ownerOnly(FILE_MODE));
+                    StandardOpenOption.READ, StandardOpenOption.WRITE), ownerOnly(FILE_MODE));
             try {
-                FileLock lock = channel.lock();
+                FileLock lock;
                 try {
-                    scanIfChangedByOthers();
+                    lock = channel.lock();
+                } catch (OverlappingFileLockException samePath) {
+                    throw new IOException("directory locked twice in this JVM: " + directory, samePath);
+                }
+                try {
+                    long generation = readGeneration(channel);
+                    if (generation != generationAfterOwnChange) {
+                        scan(); // another writer (another JVM, or an earlier run) changed the directory
+                    }
                     T result = change.apply();
-                    directoryTimeAfterOwnChange = Files.getLastModifiedTime(directory);
+                    generationAfterOwnChange = generation + 1;
+                    writeGeneration(channel, generationAfterOwnChange);
                     return result;
                 } finally {
                     lock.release();
@@ -179,13 +188,29 @@ final class IncidentStore {
         }
     }
 
-    /** Incidents of earlier runs and of other JVMs count against the bounds too. */
-    private void scanIfChangedByOthers() throws IOException {
-        FileTime now = Files.getLastModifiedTime(directory);
-        if (now.equals(directoryTimeAfterOwnChange) && System.currentTimeMillis() - lastScan < RESCAN_MILLIS) {
-            return;
+    /**
+     * Every writer counts its changes in the lock file, under the lock: a count other than the one this writer left
+     * means someone else changed the directory. (Directory timestamps are too coarse on older kernels and stale on
+     * NFS to tell.)
+     */
+    private static long readGeneration(FileChannel lockFile) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(8);
+        while (b.hasRemaining() && lockFile.read(b, b.position()) > 0) {
+            // read what is there
         }
-        lastScan = System.currentTimeMillis();
+        return b.hasRemaining() ? 0 : b.getLong(0);
+    }
+
+    private static void writeGeneration(FileChannel lockFile, long generation) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(8);
+        b.putLong(0, generation);
+        while (b.hasRemaining()) {
+            lockFile.write(b, b.position());
+        }
+    }
+
+    /** Incidents of earlier runs and of other JVMs count against the bounds too. */
+    private void scan() throws IOException {
         Set<String> present = new HashSet<String>();
         DirectoryStream<Path> listing = Files.newDirectoryStream(directory, "*.json");
         try {

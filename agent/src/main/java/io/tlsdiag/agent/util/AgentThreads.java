@@ -16,6 +16,7 @@ public final class AgentThreads {
 
     /** {@code Thread(ThreadGroup, Runnable, String, long, boolean inheritThreadLocals)}, JDK 9+; null before. */
     private static final Constructor<Thread> WITHOUT_INHERITED_LOCALS = constructor();
+    private static final ThreadGroup GROUP = rootGroup();
 
     private AgentThreads() {
     }
@@ -41,12 +42,41 @@ public final class AgentThreads {
     private static Thread create(String name, Runnable task) {
         if (WITHOUT_INHERITED_LOCALS != null) {
             try {
-                return WITHOUT_INHERITED_LOCALS.newInstance(null, task, name, 0L, false);
+                return WITHOUT_INHERITED_LOCALS.newInstance(GROUP, task, name, 0L, false);
             } catch (Exception fallBack) {
                 // cannot happen for a public JDK constructor; the plain one below still works
             }
         }
-        return new Thread(task, name);
+        Thread t = new Thread(GROUP, task, name);
+        forgetInheritedLocals(t);
+        return t;
+    }
+
+    /** JDK 8 has no constructor without inherited thread-locals: drop the copied map before the thread starts. */
+    private static void forgetInheritedLocals(Thread t) {
+        try {
+            java.lang.reflect.Field f = Thread.class.getDeclaredField("inheritableThreadLocals");
+            f.setAccessible(true);
+            f.set(t, null);
+        } catch (Throwable notPossible) {
+            // a JDK that refuses: the thread keeps the copy (a leak only if the application put its objects there)
+        }
+    }
+
+    /**
+     * The JVM's top thread group: a group of the creating thread may be an application's, destroyed when it is
+     * undeployed, after which no thread could be created in it.
+     */
+    private static ThreadGroup rootGroup() {
+        try {
+            ThreadGroup g = Thread.currentThread().getThreadGroup();
+            while (g != null && g.getParent() != null) {
+                g = g.getParent();
+            }
+            return g;
+        } catch (Throwable refused) {
+            return null; // null: the creating thread's group, as new Thread() would
+        }
     }
 
     private static Constructor<Thread> constructor() {

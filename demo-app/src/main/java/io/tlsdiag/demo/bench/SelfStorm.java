@@ -51,6 +51,10 @@ public final class SelfStorm {
             int failed = storm(factory, server, port, threads, WARM_UP, 1); // class loading and JIT warm-up
             long cpuStart = cpuNanos();
             failed += storm(factory, server, port, threads, handshakes, addresses);
+            // The server's side of the last failures may still be running: the storm is over when it is done.
+            if (!servers.awaitIdle("expired", 60_000)) {
+                throw new IllegalStateException("the server did not finish its connections in 60 s");
+            }
             Thread.sleep(settleMs);
             long cpu = cpuNanos() - cpuStart;
             for (int i = 0; i < 3; i++) {
