@@ -1,8 +1,12 @@
 package io.tlsdiag.agent;
 
 import io.tlsdiag.agent.hook.HandshakeFailure;
+import io.tlsdiag.agent.incident.CategoryCounts;
 import io.tlsdiag.agent.incident.IncidentSink;
 import io.tlsdiag.agent.install.HookInstaller;
+import io.tlsdiag.agent.ops.IncidentLog;
+import io.tlsdiag.agent.ops.Jmx;
+import io.tlsdiag.agent.ops.NewIncident;
 import io.tlsdiag.agent.util.AgentLog;
 
 import java.io.File;
@@ -15,12 +19,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Its status is published as system properties, which {@code tlsdiag status} reads through the attach API
  * without loading anything into the target: {@code tlsdiag.active} (the incident directory, while active),
- * {@code tlsdiag.status} (counters) and {@code tlsdiag.options} (the effective options, which {@code attach} prints).
+ * {@code tlsdiag.status} (counters), {@code tlsdiag.options} (the effective options, which {@code attach} prints) and
+ * {@code tlsdiag.optionSources} (where each option's value came from: {@code output=env,queueSize=default,...}).
+ * None of them holds a secret: no option is one. The same counters are on JMX ({@link Jmx}).
  */
 public final class AgentRuntime {
 
     public static final String STATUS_PROPERTY = "tlsdiag.status";
     public static final String OPTIONS_PROPERTY = "tlsdiag.options";
+    /** {@code option=source,...}; sources are {@code default, file, env, sysprop, javaagent, attach}. */
+    public static final String OPTION_SOURCES_PROPERTY = "tlsdiag.optionSources";
 
     /** How long a replaced sink may take to write what it still holds into its directory. */
     private static final long RETIRE_DRAIN_MILLIS = 3000;
@@ -30,6 +38,8 @@ public final class AgentRuntime {
     private static volatile AgentRuntime current;
 
     private final HookInstaller installer;
+    /** Failures by category for the MXBean, across every sink this runtime has had. */
+    private final CategoryCounts categoryCounts = new CategoryCounts();
     private volatile AgentOptions options;
     private volatile Generation generation;
     private volatile boolean active = true;
@@ -87,6 +97,56 @@ public final class AgentRuntime {
 
     HookInstaller installer() {
         return installer;
+    }
+
+    public CategoryCounts categoryCounts() {
+        return categoryCounts;
+    }
+
+    /** The counters of {@code tlsdiag status} and the MXBean, at one moment. */
+    public static final class Counters {
+        public final long written;
+        public final long repeats;
+        public final long dropped;
+        public final long evicted;
+        public final long agentErrors;
+
+        Counters(long written, long repeats, long dropped, long evicted, long agentErrors) {
+            this.written = written;
+            this.repeats = repeats;
+            this.dropped = dropped;
+            this.evicted = evicted;
+            this.agentErrors = agentErrors;
+        }
+    }
+
+    /** The counts of every sink so far: the current one, one still draining, and those replaced before. */
+    public Counters counters() {
+        synchronized (status) {
+            IncidentSink s = generation.sink;
+            IncidentSink r = retiring;
+            return new Counters(retiredWritten + s.written() + (r == null ? 0 : r.written()),
+                    retiredRepeats + s.repeats() + (r == null ? 0 : r.repeats()),
+                    retiredDropped + s.dropped() + (r == null ? 0 : r.dropped()),
+                    s.evicted(), AgentLog.failureCount());
+        }
+    }
+
+    /**
+     * A new incident (never a repeat), on the writer thread: its line in the application's log or on stderr, and
+     * the MXBean if it is not registered yet. Never throws into the writer.
+     */
+    public void newIncident(NewIncident incident) {
+        try {
+            IncidentLog.announce(options.log(), incident);
+        } catch (Throwable t) {
+            AgentLog.failure("incident log line", t);
+        }
+        try {
+            Jmx.onIncident(this);
+        } catch (Throwable t) {
+            AgentLog.failure("JMX registration", t);
+        }
     }
 
     /** Hands a failure to the writer thread; never blocks: a full queue drops and counts. */
@@ -169,16 +229,13 @@ public final class AgentRuntime {
             } else {
                 System.clearProperty(TlsDiagAgent.ACTIVE_PROPERTY);
             }
-            IncidentSink s = generation.sink;
-            IncidentSink r = retiring;
-            long written = retiredWritten + s.written() + (r == null ? 0 : r.written());
-            long repeats = retiredRepeats + s.repeats() + (r == null ? 0 : r.repeats());
-            long dropped = retiredDropped + s.dropped() + (r == null ? 0 : r.dropped());
+            Counters c = counters();
             System.setProperty(STATUS_PROPERTY, "active=" + active + ",output=" + outputDirectory().getPath()
-                    + ",written=" + written + ",repeats=" + repeats + ",dropped=" + dropped
-                    + ",evicted=" + s.evicted() + ",agentErrors=" + AgentLog.failureCount()
+                    + ",written=" + c.written + ",repeats=" + c.repeats + ",dropped=" + c.dropped
+                    + ",evicted=" + c.evicted + ",agentErrors=" + c.agentErrors
                     + ",version=" + version());
             System.setProperty(OPTIONS_PROPERTY, options.describe());
+            System.setProperty(OPTION_SOURCES_PROPERTY, options.describeSources());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tlsdiag.agent;
 
 import io.tlsdiag.agent.install.HookInstaller;
+import io.tlsdiag.agent.ops.Jmx;
 import io.tlsdiag.agent.util.AgentLog;
 
 import java.lang.instrument.Instrumentation;
@@ -29,8 +30,9 @@ public final class TlsDiagAgent {
     private static synchronized void start(String agentArgs, Instrumentation inst, boolean attached) {
         try {
             AgentRuntime runtime = AgentRuntime.current();
-            // A re-attach names only what it changes: the rest stays as it is (not as it was at launch by default).
-            AgentOptions options = AgentOptions.parse(agentArgs, runtime == null ? null : runtime.options());
+            // The first start reads every source (arguments, -Dtlsdiag.*, TLSDIAG_*, configFile). A re-attach names
+            // only what it changes: the rest stays as it is (not as it was at launch by default).
+            AgentOptions options = AgentOptions.load(agentArgs, runtime == null ? null : runtime.options(), attached);
             for (String warning : options.warnings()) {
                 AgentLog.info("warning: " + warning);
             }
@@ -52,6 +54,7 @@ public final class TlsDiagAgent {
                 runtime = AgentRuntime.start(options, new HookInstaller(inst, options.debug()));
                 runtime.installer().install();
                 runtime.publishStatus();
+                Jmx.start(runtime, attached); // later, on its own thread: never getPlatformMBeanServer() in premain
                 if (!attached) {
                     // At launch nothing TLS-related is loaded yet: prepare the woven JDK classes while the
                     // application starts. After an attach, install() has already woven the loaded TLS classes.
@@ -60,6 +63,7 @@ public final class TlsDiagAgent {
                 return;
             }
             boolean changed = runtime.reconfigure(options);
+            Jmx.start(runtime, attached);
             if (runtime.isActive()) {
                 AgentLog.info("already active in this JVM (incidents go to " + runtime.outputDirectory() + "); "
                         + (changed ? "options updated (" + options.describe() + ")" : "options unchanged")

@@ -3,6 +3,14 @@ package io.tlsdiag.agent;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -93,10 +101,174 @@ class AgentOptionsTest {
     void theEffectiveOptionsAreDescribedInReadmeOrderAndParseBack() {
         AgentOptions o = AgentOptions.parse("debug=true,output=rel,maxBytes=4096");
         assertEquals("output=" + new File("rel").getAbsolutePath() + ",queueSize=256,maxStackDepth=64,"
-                + "dedupWindowSeconds=600,maxIncidents=1000,maxBytes=4096,expiryWarningDays=30,debug=true",
-                o.describe());
+                + "dedupWindowSeconds=600,maxIncidents=1000,maxBytes=4096,expiryWarningDays=30,log=auto,jmx=true,"
+                + "jmxDelaySeconds=60,debug=true", o.describe());
         AgentOptions back = AgentOptions.parse(o.describe());
         assertTrue(back.warnings().isEmpty(), back.warnings().toString());
         assertEquals(o.describe(), back.describe());
+    }
+
+    @TempDir
+    Path tmp;
+
+    private static Properties props(String... kv) {
+        Properties p = new Properties();
+        for (int i = 0; i < kv.length; i += 2) {
+            p.setProperty(kv[i], kv[i + 1]);
+        }
+        return p;
+    }
+
+    private static Map<String, String> env(String... kv) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void environmentNamesAreUpperCaseWithCamelCaseSplitByUnderscores() {
+        assertEquals("TLSDIAG_OUTPUT", AgentOptions.environmentName("output"));
+        assertEquals("TLSDIAG_MAX_INCIDENTS", AgentOptions.environmentName("maxIncidents"));
+        assertEquals("TLSDIAG_DEDUP_WINDOW_SECONDS", AgentOptions.environmentName("dedupWindowSeconds"));
+        assertEquals("TLSDIAG_CONFIG_FILE", AgentOptions.environmentName("configFile"));
+        assertEquals("tlsdiag.maxIncidents", AgentOptions.propertyName("maxIncidents"));
+        assertFalse(AgentOptions.settableOptions().containsKey("command"), "command is for tlsdiag detach only");
+    }
+
+    @Test
+    void argumentsOverSystemPropertiesOverEnvironmentOverFileOverDefaults() throws Exception {
+        Path file = tmp.resolve("tlsdiag.properties");
+        Files.writeString(file, "output=/from-file\nqueueSize=11\nmaxStackDepth=12\nmaxIncidents=13\nmaxBytes=14\n");
+        AgentOptions o = AgentOptions.load("maxIncidents=3", null, false,
+                env("TLSDIAG_CONFIG_FILE", file.toString(), "TLSDIAG_QUEUE_SIZE", "21", "TLSDIAG_MAX_STACK_DEPTH", "22",
+                        "TLSDIAG_MAX_INCIDENTS", "23"),
+                props("tlsdiag.maxStackDepth", "32", "tlsdiag.maxIncidents", "33"));
+        assertTrue(o.warnings().isEmpty(), o.warnings().toString());
+        assertEquals(new File("/from-file"), o.outputDirectory());
+        assertEquals(21, o.queueSize());
+        assertEquals(32, o.maxStackDepth());
+        assertEquals(3, o.maxIncidents());
+        assertEquals(14, o.maxBytes());
+        assertEquals(30, o.expiryWarningDays());
+        assertEquals("file", o.source("output"));
+        assertEquals("env", o.source("queueSize"));
+        assertEquals("sysprop", o.source("maxStackDepth"));
+        assertEquals("javaagent", o.source("maxIncidents"));
+        assertEquals("default", o.source("expiryWarningDays"));
+        assertEquals("env", o.source("configFile"));
+        assertEquals("output=file,queueSize=env,maxStackDepth=sysprop,dedupWindowSeconds=default,"
+                + "maxIncidents=javaagent,maxBytes=file,expiryWarningDays=default,log=default,jmx=default,"
+                + "jmxDelaySeconds=default,debug=default,configFile=env", o.describeSources());
+        assertTrue(o.isGiven("maxIncidents"));
+        assertFalse(o.isGiven("queueSize"), "given means: named by the arguments");
+    }
+
+    @Test
+    void aValueWithACommaComesFromTheEnvironmentAndIsPublishedReadably() {
+        AgentOptions o = AgentOptions.load("debug=true", null, true, env("TLSDIAG_OUTPUT", "/data/a,b"), props());
+        assertEquals(new File("/data/a,b"), o.outputDirectory());
+        assertEquals("attach", o.source("debug"));
+        Map<String, String> back = AgentOptions.readDescription(o.describe());
+        assertEquals("/data/a,b", back.get("output"));
+        assertEquals("256", back.get("queueSize"));
+        assertEquals("true", back.get("debug"));
+        assertEquals(List.copyOf(AgentOptions.settableOptions().keySet()).subList(0, 11), List.copyOf(back.keySet()));
+    }
+
+    @Test
+    void aBadValueFromOneSourceWarnsByItsNameAndTheNextSourceStays() {
+        AgentOptions o = AgentOptions.load("queueSize=nine", null, false,
+                env("TLSDIAG_QUEUE_SIZE", "7", "TLSDIAG_MAX_INCIDENTS", "lots", "TLSDIAG_LOG", "loud"),
+                props("tlsdiag.queueSize", "-1", "tlsdiag.jmx", "yes"));
+        assertEquals(7, o.queueSize());
+        assertEquals("env", o.source("queueSize"));
+        assertEquals(1000, o.maxIncidents());
+        assertEquals(AgentOptions.LogMode.AUTO, o.log());
+        assertTrue(o.jmx());
+        String all = String.join("\n", o.warnings());
+        assertEquals(5, o.warnings().size(), all);
+        assertTrue(all.contains("ignoring TLSDIAG_MAX_INCIDENTS=lots: not a valid value, using 1000"), all);
+        assertTrue(all.contains("ignoring TLSDIAG_LOG=loud"), all);
+        assertTrue(all.contains("ignoring -Dtlsdiag.queueSize=-1: not a valid value, using 7"), all);
+        assertTrue(all.contains("ignoring -Dtlsdiag.jmx=yes"), all);
+        assertTrue(all.contains("ignoring option queueSize=nine: not a valid value, using 7"), all);
+    }
+
+    @Test
+    void blankValuesAndUnrelatedNamesAreNotOptions() {
+        AgentOptions o = AgentOptions.load(null, null, false,
+                env("TLSDIAG_OUTPUT", "  ", "TLSDIAG_JDK17", "/usr/lib/jvm/17", "TLSDIAG_COMMAND", "detach"),
+                props("tlsdiag.active", "/somewhere", "tlsdiag.status", "active=true", "tlsdiag.options", "output=/x",
+                        "tlsdiag.command", "detach", "tlsdiag.test.javaHomes", "/a,/b"));
+        assertTrue(o.warnings().isEmpty(), o.warnings().toString());
+        assertFalse(o.isDetach(), "command comes from the arguments only");
+        assertEquals(new File(AgentOptions.DEFAULT_OUTPUT).getAbsoluteFile(), o.outputDirectory());
+        assertEquals("default", o.source("output"));
+    }
+
+    @Test
+    void theConfigFileNeverRepeatsAValueOfAKeyItDoesNotKnow() throws Exception {
+        Path file = tmp.resolve("shared.properties");
+        Files.writeString(file, "db.password=hunter2\nlog=stderr\ncommand=detach\njmx=maybe\n");
+        AgentOptions o = AgentOptions.load("configFile=" + file, null, false, env(), props());
+        assertEquals(AgentOptions.LogMode.STDERR, o.log());
+        assertEquals("file", o.source("log"));
+        assertFalse(o.isDetach());
+        String all = String.join("\n", o.warnings());
+        assertEquals(3, o.warnings().size(), all);
+        assertTrue(all.contains("unknown option 'db.password'"), all);
+        assertFalse(all.contains("hunter2"), all);
+        assertTrue(all.contains("ignoring jmx=maybe in " + file), all);
+    }
+
+    @Test
+    void aMissingConfigFileIsAWarningAndTheRestApplies() {
+        AgentOptions o = AgentOptions.load("maxIncidents=4", null, false,
+                env("TLSDIAG_CONFIG_FILE", tmp.resolve("nope.properties").toString()), props());
+        assertEquals(4, o.maxIncidents());
+        assertEquals(1, o.warnings().size(), o.warnings().toString());
+        assertTrue(o.warnings().get(0).startsWith("cannot read configFile " + tmp.resolve("nope.properties")),
+                o.warnings().toString());
+    }
+
+    @Test
+    void aReattachKeepsWhereTheOtherValuesCameFromAndReadsOnlyAFileItNames() throws Exception {
+        AgentOptions first = AgentOptions.load(null, null, false, env("TLSDIAG_OUTPUT", "/env"),
+                props("tlsdiag.maxIncidents", "9"));
+        // The environment is not read again (it cannot have changed); only what the attach names changes.
+        AgentOptions again = AgentOptions.load("queueSize=5", first, true, env("TLSDIAG_OUTPUT", "/other"), props());
+        assertEquals(new File("/env"), again.outputDirectory());
+        assertEquals("env", again.source("output"));
+        assertEquals(9, again.maxIncidents());
+        assertEquals("sysprop", again.source("maxIncidents"));
+        assertEquals("attach", again.source("queueSize"));
+
+        Path file = tmp.resolve("more.properties");
+        Files.writeString(file, "maxIncidents=50\nmaxBytes=5000\n");
+        AgentOptions withFile = AgentOptions.load("configFile=" + file + ",maxBytes=6000", again, true, env(), props());
+        assertEquals(50, withFile.maxIncidents());
+        assertEquals("file", withFile.source("maxIncidents"));
+        assertEquals(6000, withFile.maxBytes(), "the arguments win over the file they name");
+        assertEquals(5, withFile.queueSize());
+    }
+
+    @Test
+    void logAndJmxOptions() {
+        AgentOptions o = AgentOptions.parse("log=slf4j,jmx=false,jmxDelaySeconds=0");
+        assertTrue(o.warnings().isEmpty(), o.warnings().toString());
+        assertEquals(AgentOptions.LogMode.SLF4J, o.log());
+        assertFalse(o.jmx());
+        assertEquals(0, o.jmxDelaySeconds());
+        assertEquals(AgentOptions.LogMode.OFF, AgentOptions.parse("log=off").log());
+        AgentOptions upper = AgentOptions.parse("log=OFF,debug=TRUE,jmx=False");
+        assertTrue(upper.warnings().isEmpty(), upper.warnings().toString());
+        assertEquals(AgentOptions.LogMode.OFF, upper.log());
+        assertTrue(upper.debug());
+        assertFalse(upper.jmx());
+        assertTrue(upper.describe().contains(",log=off,jmx=false,"), upper.describe());
+        assertEquals(1, AgentOptions.parse("log=loud").warnings().size());
+        assertTrue(o.sameSinkSettings(AgentOptions.defaults()), "log and jmx are not sink settings");
     }
 }

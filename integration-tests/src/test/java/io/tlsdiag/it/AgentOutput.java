@@ -69,4 +69,22 @@ public final class AgentOutput {
             }
         }
     }
+
+    /**
+     * {@code text} without the agent's one line per new incident or finding ({@code log=auto} writes it to stderr
+     * when the application has no SLF4J), so the rest can be compared with what the application alone prints.
+     */
+    static String withoutIncidentLines(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            if (line.startsWith("[tlsdiag] TLS handshake failed: ") || line.startsWith("[tlsdiag] TLS finding: ")) {
+                continue;
+            }
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            out.append(line);
+        }
+        return out.toString();
+    }
 }

@@ -37,7 +37,8 @@ class HostSafetyIT {
         AgentRun.Result r = run("unwritable").agentOptions("output=/proc/tlsdiag-cannot-write")
                 .runComparedWithoutAgent("io.tlsdiag.demo.DemoClient", failingArgs());
         assertEquals(0, r.exitCode(), r.describe());
-        long warnings = Arrays.stream(r.stderr().split("\n")).filter(l -> l.startsWith("[tlsdiag]")).count();
+        long warnings = Arrays.stream(AgentOutput.withoutIncidentLines(r.stderr()).split("\n"))
+                .filter(l -> l.startsWith("[tlsdiag]")).count();
         assertEquals(1, warnings, "exactly one warning line: " + r.stderr());
         assertTrue(r.stderr().contains("cannot write incidents to /proc/tlsdiag-cannot-write"), r.stderr());
     }
@@ -47,7 +48,8 @@ class HostSafetyIT {
         AgentRun.Result r = run("options").agentOptions("bogus=1,output,queueSize=-5")
                 .runComparedWithoutAgent("io.tlsdiag.demo.DemoClient", failingArgs());
         assertEquals(0, r.exitCode(), r.describe());
-        List<String> lines = Arrays.stream(r.stderr().split("\n")).filter(l -> l.startsWith("[tlsdiag]")).toList();
+        List<String> lines = Arrays.stream(AgentOutput.withoutIncidentLines(r.stderr()).split("\n"))
+                .filter(l -> l.startsWith("[tlsdiag]")).toList();
         assertEquals(3, lines.size(), r.stderr());
         assertTrue(lines.get(0).contains("unknown option 'bogus'"), lines.toString());
         assertTrue(lines.get(1).contains("malformed option 'output'"), lines.toString());

@@ -1,7 +1,9 @@
 package io.tlsdiag.agent.incident;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tlsdiag.agent.diagnosis.Category;
 
+import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,6 +27,17 @@ final class Aggregate {
     long writtenOccurrences;
     /** An incident built while the directory could not be written, kept for the next attempt. */
     ObjectNode unwritten;
+    /** Known once the writer has diagnosed it: the MXBean counts failures by category. */
+    Category category;
+    /** Occurrences already added to the {@link CategoryCounts}. */
+    long countedOccurrences;
+
+    /**
+     * The context class loader of the application thread whose failure was queued, until the writer announces the
+     * incident (where the application's SLF4J is looked up). Set before the queue hand-off. Weak: an undeployed web
+     * application's loader is not kept alive by a failure still waiting in the queue.
+     */
+    WeakReference<ClassLoader> contextLoader;
 
     Aggregate(long firstSeen, FailureSignature signature) {
         this.firstSeen = firstSeen;

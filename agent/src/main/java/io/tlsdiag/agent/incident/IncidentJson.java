@@ -163,8 +163,12 @@ final class IncidentJson {
             Object current = handle.getMethod("current").invoke(null);
             return (Long) handle.getMethod("pid").invoke(current);
         } catch (Exception java8) {
-            String name = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
-            return Long.parseLong(name.substring(0, name.indexOf('@')));
+            // Not RuntimeMXBean.getName(): on Java 8 it looks up this host's name, and the agent makes no look-ups.
+            try {
+                return Long.parseLong(new java.io.File("/proc/self").getCanonicalFile().getName());
+            } catch (Exception notLinux) {
+                return -1;
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import io.tlsdiag.agent.hook.HandshakeFailure;
 import io.tlsdiag.agent.util.AgentLog;
 import io.tlsdiag.agent.util.AgentThreads;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -40,6 +41,8 @@ public final class IncidentSink {
 
     private final AgentOptions options;
     private final AgentRuntime runtime;
+    /** Failures by category for the MXBean: the runtime's (shared by the sinks a re-attach replaces), or its own. */
+    private final CategoryCounts counts;
     private final BlockingQueue<HandshakeFailure> queue;
     private final ConcurrentMap<FailureSignature, Aggregate> recent;
     /** The sink this one replaced in the same directory (re-attach with new options); until its writer has stopped. */
@@ -52,6 +55,9 @@ public final class IncidentSink {
     private volatile Thread writer;
     private volatile IncidentWriter out;
     private volatile boolean closed;
+    private volatile boolean queueWasFull;
+    /** The hook that drains this sink at exit; removed when the sink is closed, so a replaced sink can be freed. */
+    private Thread drainHook;
 
     public IncidentSink(AgentOptions options, AgentRuntime runtime) {
         this(options, runtime, null);
@@ -65,8 +71,11 @@ public final class IncidentSink {
     public IncidentSink(AgentOptions options, AgentRuntime runtime, IncidentSink predecessor) {
         this.options = options;
         this.runtime = runtime;
+        this.counts = runtime != null ? runtime.categoryCounts()
+                : predecessor != null ? predecessor.counts : new CategoryCounts();
         boolean sameDirectory = predecessor != null
-                && predecessor.options.outputDirectory().equals(options.outputDirectory());
+                && predecessor.options.outputDirectory().toPath().normalize()
+                        .equals(options.outputDirectory().toPath().normalize());
         this.recent = sameDirectory ? predecessor.recent : new ConcurrentHashMap<FailureSignature, Aggregate>();
         this.predecessor = sameDirectory ? predecessor : null;
         this.queue = new ArrayBlockingQueue<HandshakeFailure>(options.queueSize());
@@ -87,17 +96,27 @@ public final class IncidentSink {
             return;
         }
         failure.aggregate = aggregate;
+        aggregate.contextLoader = contextLoader();
         pending.incrementAndGet();
         if (!queue.offer(failure)) {
             pending.decrementAndGet();
             aggregate.queued.set(false);
             dropped.incrementAndGet();
-            AgentLog.warnOnce("queue-full", "incident queue full (" + options.queueSize()
-                    + "); new failures are counted as dropped while it is full (repeats are still counted)");
+            queueWasFull = true; // the writer says so: stderr may block, the application's thread must not
             return;
         }
         if (writer == null) {
             startWriter();
+        }
+    }
+
+    /** Where the writer looks for the application's SLF4J: one getter, for new failures only (never repeats). */
+    private static WeakReference<ClassLoader> contextLoader() {
+        try {
+            ClassLoader l = Thread.currentThread().getContextClassLoader();
+            return l == null ? null : new WeakReference<ClassLoader>(l);
+        } catch (SecurityException e) {
+            return null;
         }
     }
 
@@ -142,6 +161,23 @@ public final class IncidentSink {
         return w == null ? 0 : w.evicted();
     }
 
+    /** Failures by category, repeats included (the runtime's counts when this sink has a runtime). */
+    public CategoryCounts counts() {
+        return counts;
+    }
+
+    /** Adds what {@code a} counted since the last time to its category (writer thread; once it is diagnosed). */
+    private void count(Aggregate a) {
+        if (a.category == null) {
+            return;
+        }
+        long now = a.occurrences();
+        if (now > a.countedOccurrences) {
+            counts.add(a.category, now - a.countedOccurrences);
+            a.countedOccurrences = now;
+        }
+    }
+
     private void startWriter() {
         synchronized (lifecycle) {
             if (writer != null || closed) {
@@ -154,21 +190,31 @@ public final class IncidentSink {
             Thread t = AgentThreads.newThread("tlsdiag-writer", new Runnable() {
                 @Override
                 public void run() {
-                    out = new IncidentWriter(options);
+                    out = new IncidentWriter(options, runtime);
                     loop(adoptPredecessorsIncidents());
                 }
             }, true);
-            writer = t;
-            t.start();
             try {
-                Runtime.getRuntime().addShutdownHook(AgentThreads.newThread("tlsdiag-drain", new Runnable() {
-                    @Override
-                    public void run() {
-                        awaitDrained(DRAIN_ON_EXIT_MILLIS);
-                    }
-                }, false));
+                t.start();
+            } catch (Throwable noThread) {
+                // No thread to be had now (out of native threads): the next new failure tries again.
+                AgentLog.failure("starting the incident writer", noThread);
+                return;
+            }
+            writer = t;
+            Thread hook = AgentThreads.newThread("tlsdiag-drain", new Runnable() {
+                @Override
+                public void run() {
+                    awaitDrained(DRAIN_ON_EXIT_MILLIS);
+                }
+            }, false);
+            try {
+                Runtime.getRuntime().addShutdownHook(hook);
+                drainHook = hook;
             } catch (IllegalStateException shuttingDown) {
                 // The JVM is already exiting; the writer gets what time is left.
+            } catch (SecurityException refused) {
+                // A security manager forbids it: incidents still queued at exit may be lost.
             }
         }
     }
@@ -210,38 +256,70 @@ public final class IncidentSink {
                 return;
             }
             if (failure == STOP) {
+                // What these counted up to now stays in the counts; a successor adopting them goes on from there.
+                for (Aggregate a : materialized) {
+                    count(a);
+                }
+                for (Aggregate a : deferred) {
+                    count(a);
+                    dropped.incrementAndGet(); // never written: counted, and not left behind for a successor
+                    recent.remove(a.signature, a);
+                }
+                queue.clear(); // nothing queued after STOP may keep an application's exception alive
                 pending.decrementAndGet();
                 return;
             }
+            Aggregate aggregate = null;
             try {
                 if (failure != null && failure != FLUSH) {
-                    Aggregate aggregate = (Aggregate) failure.aggregate;
+                    aggregate = (Aggregate) failure.aggregate;
                     failure.aggregate = null;
                     IncidentWriter.Outcome outcome = out.write(failure, aggregate);
                     if (outcome == IncidentWriter.Outcome.WRITTEN) {
                         written.incrementAndGet();
-                        materialized.add(aggregate);
+                        materialize(materialized, aggregate);
                     } else if (outcome == IncidentWriter.Outcome.DEFERRED) {
                         defer(deferred, aggregate);
                     }
+                    count(aggregate);
                 }
                 long now = System.currentTimeMillis();
                 if (failure == null || failure == FLUSH || now - lastFlush >= FLUSH_INTERVAL_MILLIS) {
                     lastFlush = now;
                     retryDeferred(deferred, materialized);
+                    for (Aggregate a : deferred) {
+                        count(a);
+                    }
                     flush(materialized, now);
                 }
             } catch (Throwable t) {
                 dropped.incrementAndGet();
                 AgentLog.failure("incident writer", t);
+                if (aggregate != null && aggregate.file == null && aggregate.unwritten == null) {
+                    recent.remove(aggregate.signature, aggregate); // not stuck as "queued": a repeat tries again
+                    aggregate.queued.set(false);
+                }
             } finally {
                 if (failure != null) {
                     pending.decrementAndGet();
+                }
+                if (queueWasFull) {
+                    AgentLog.warnOnce("queue-full", "incident queue full (" + options.queueSize()
+                            + "); new failures are counted as dropped while it is full (repeats are still counted)");
                 }
                 if (runtime != null) {
                     runtime.publishStatus();
                 }
             }
+        }
+    }
+
+    /** A written incident whose repeats count into its file, if it is tracked; past MAX_TRACKED nothing is kept. */
+    private void materialize(List<Aggregate> materialized, Aggregate a) {
+        if (recent.get(a.signature) == a) {
+            materialized.add(a);
+        } else {
+            out.forget(a);
         }
     }
 
@@ -251,6 +329,7 @@ public final class IncidentSink {
             deferred.add(aggregate);
         } else {
             dropped.incrementAndGet();
+            count(aggregate);
             recent.remove(aggregate.signature, aggregate);
         }
     }
@@ -264,7 +343,7 @@ public final class IncidentSink {
             }
             it.remove();
             written.incrementAndGet();
-            materialized.add(a);
+            materialize(materialized, a);
         }
     }
 
@@ -277,6 +356,7 @@ public final class IncidentSink {
         for (Iterator<Aggregate> it = materialized.iterator(); it.hasNext(); ) {
             Aggregate a = it.next();
             boolean kept = out.update(a);
+            count(a);
             if (!kept || now - a.firstSeen > window) {
                 recent.remove(a.signature, a);
                 out.forget(a);
@@ -299,6 +379,14 @@ public final class IncidentSink {
         awaitDrained(drainMillis);
         synchronized (lifecycle) {
             closed = true;
+            if (drainHook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(drainHook);
+                } catch (IllegalStateException shuttingDown) {
+                    // exiting anyway
+                }
+                drainHook = null;
+            }
             if (writer != null) {
                 pending.incrementAndGet();
                 if (!queue.offer(STOP)) {

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tlsdiag.agent.AgentOptions;
+import io.tlsdiag.agent.AgentRuntime;
 import io.tlsdiag.agent.diagnosis.Diagnoser;
 import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.diagnosis.Verdict;
 import io.tlsdiag.agent.hook.HandshakeFailure;
+import io.tlsdiag.agent.ops.NewIncident;
 import io.tlsdiag.agent.util.AgentLog;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 
 /**
  * Turns a failure into an incident, on the writer thread: diagnosis, JSON, the file, the stream line, the JFR event.
@@ -21,6 +24,8 @@ final class IncidentWriter {
     enum Outcome { WRITTEN, NOTHING_TO_REPORT, DEFERRED }
 
     private final AgentOptions options;
+    /** Told of each new incident (the log line, JMX); null in unit tests. */
+    private final AgentRuntime runtime;
     private final ObjectMapper pretty = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final ObjectMapper compact = new ObjectMapper();
     private final IncidentJson json = new IncidentJson();
@@ -35,8 +40,9 @@ final class IncidentWriter {
      * one-off in the second between its first occurrence and the next count update. */
     private final java.util.Map<String, Aggregate> live = new java.util.HashMap<String, Aggregate>();
 
-    IncidentWriter(AgentOptions options) {
+    IncidentWriter(AgentOptions options, AgentRuntime runtime) {
         this.options = options;
+        this.runtime = runtime;
         this.store = new IncidentStore(options.outputDirectory().toPath(), options.maxIncidents(), options.maxBytes());
         this.store.recurrence(new IncidentStore.Recurrence() {
             @Override
@@ -74,7 +80,24 @@ final class IncidentWriter {
         IncidentJson.Stack stack = IncidentJson.stackOf(failure, options.maxStackDepth());
         jfr.emit(failure, verdict, id, stack.frames);
         aggregate.unwritten = json.build(id, failure, evidence, verdict, trust, stack);
-        return retry(aggregate) ? Outcome.WRITTEN : Outcome.DEFERRED;
+        aggregate.category = verdict.category;
+        boolean written = retry(aggregate);
+        // Announced once written, so the id in the log line names a file; an incident that must wait for its
+        // directory is announced all the same (then the log line is all there is to see for now).
+        announce(failure, verdict, id, aggregate);
+        return written ? Outcome.WRITTEN : Outcome.DEFERRED;
+    }
+
+    private void announce(HandshakeFailure failure, Verdict verdict, String id, Aggregate aggregate) {
+        WeakReference<ClassLoader> loader = aggregate.contextLoader;
+        aggregate.contextLoader = null;
+        if (runtime == null) {
+            return;
+        }
+        String role = failure.role == null ? "client" : failure.role;
+        runtime.newIncident(new NewIncident(id, verdict.category, role,
+                NewIncident.peer(role, failure.peerHost, failure.peerAddress, failure.peerPort), verdict.summary,
+                options.outputDirectory(), loader == null ? null : loader.get()));
     }
 
     /**

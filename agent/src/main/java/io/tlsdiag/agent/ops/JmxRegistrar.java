@@ -1,0 +1,36 @@
+package io.tlsdiag.agent.ops;
+
+import io.tlsdiag.agent.AgentRuntime;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
+
+/**
+ * The only class that touches {@code java.lang.management}: loaded only when the MXBean is (un)registered, so a
+ * runtime without the {@code java.management} module (a jlink'd image) fails there, inside a catch, and nowhere else.
+ */
+final class JmxRegistrar {
+
+    private JmxRegistrar() {
+    }
+
+    /** True when this call registered it; false when something else already has that name. */
+    static boolean register(AgentRuntime runtime) throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName(Jmx.OBJECT_NAME);
+        if (server.isRegistered(name)) {
+            return false;
+        }
+        server.registerMBean(new TlsDiagMetrics(runtime), name);
+        return true;
+    }
+
+    static void unregister() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName(Jmx.OBJECT_NAME);
+        if (server.isRegistered(name)) {
+            server.unregisterMBean(name);
+        }
+    }
+}
