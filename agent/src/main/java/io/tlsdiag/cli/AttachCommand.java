@@ -2,68 +2,62 @@ package io.tlsdiag.cli;
 
 import io.tlsdiag.agent.AgentOptions;
 import io.tlsdiag.agent.AgentRuntime;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.File;
-import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
  * {@code attach <pid>}: loads the agent into a running JVM and says where it will write incidents and with which
  * options (as the agent reports them back, so what is printed is what is in effect).
  */
-final class AttachCommand implements Main.Command {
+@Command(name = "attach", mixinStandardHelpOptions = true,
+        description = {"Load tlsdiag into a running JVM (no restart).", "",
+            "Loads the agent into JVM <pid>; TLS classes it already loaded are hooked at once. Attaching to a JVM "
+                + "where tlsdiag is already active changes the options given and keeps the others; hooks are never "
+                + "doubled. The effective options are printed.",
+            "JDK 21+ targets print a warning about dynamically loaded agents (JEP 451); start them with "
+                + "-XX:+EnableDynamicAgentLoading to allow it silently.", ""})
+final class AttachCommand extends CliCommand {
 
     /** The agent's effective options, as it publishes them (a compile-time constant: no agent class is loaded). */
     private static final String OPTIONS_PROPERTY = AgentRuntime.OPTIONS_PROPERTY;
 
-    @Override
-    public String summary() {
-        return "load tlsdiag into a running JVM (no restart)";
-    }
+    @Parameters(index = "0", paramLabel = "<pid>", description = "the JVM's process id (see 'tlsdiag list')")
+    String pid;
+
+    @Option(names = "--output", paramLabel = "DIR", description = {"incident directory (relative: to this shell's "
+        + "directory); default: tlsdiag-incidents in the target's working directory"})
+    File output;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "any agent option (listed below); may repeat")
+    List<String> options = new ArrayList<String>();
 
     @Override
-    public String usage() {
-        return "usage: tlsdiag attach <pid> [--output DIR] [--option key=value ...]\n"
-                + "  Loads the agent into JVM <pid>; TLS classes it already loaded are hooked at once.\n"
-                + "  --output DIR     incident directory (relative: to this shell's directory);\n"
-                + "                   default: tlsdiag-incidents in the target's working directory\n"
-                + "  --option k=v     any agent option (see the README), may repeat\n"
-                + "  Attaching to a JVM where tlsdiag is already active changes the options given and keeps the\n"
-                + "  others; hooks are never doubled. The effective options are printed.\n"
-                + "  JDK 21+ targets print a warning about dynamically loaded agents (JEP 451); start them with\n"
-                + "  -XX:+EnableDynamicAgentLoading to allow it silently.";
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        if (args.length == 0) {
-            throw new CliException("which PID? " + usage());
+    int run() throws Exception {
+        List<String> given = new ArrayList<String>();
+        if (output != null) {
+            given.add("output=" + output.getAbsolutePath());
         }
-        String pid = args[0];
-        List<String> options = new ArrayList<String>();
-        for (int i = 1; i < args.length; i++) {
-            if (args[i].equals("--output") && i + 1 < args.length) {
-                options.add("output=" + new File(args[++i]).getAbsolutePath());
-            } else if (args[i].equals("--option") && i + 1 < args.length) {
-                options.add(args[++i]);
-            } else {
-                throw new CliException("unexpected argument '" + args[i] + "'\n" + usage());
-            }
-        }
+        given.addAll(options);
         Properties before = Jvms.properties(pid);
         String wasActive = before.getProperty("tlsdiag.active");
         String optionsBefore = before.getProperty(OPTIONS_PROPERTY);
         // The agent prints these in the target, where the user may not be looking; parsed against the same options
         // (those in effect, kept across a detach), they are the same here.
-        AgentOptions asGiven = AgentOptions.parse(join(options),
+        AgentOptions asGiven = AgentOptions.parse(join(given),
                 optionsBefore == null ? null : AgentOptions.parse(optionsBefore));
         for (String warning : asGiven.warnings()) {
             err.println("warning: " + warning);
         }
         long start = System.nanoTime();
-        Jvms.loadAgent(pid, Main.agentJar(), join(options));
+        Jvms.loadAgent(pid, Main.agentJar(), join(given));
         long millis = (System.nanoTime() - start) / 1000000;
         Properties after = Jvms.properties(pid);
         String dir = after.getProperty("tlsdiag.active");
@@ -74,7 +68,7 @@ final class AttachCommand implements Main.Command {
         if (wasActive != null) {
             boolean changed = optionsAfter != null && !optionsAfter.equals(optionsBefore);
             out.println("tlsdiag was already active in JVM " + pid
-                    + (options.isEmpty() ? "" : changed ? "; options updated" : "; options unchanged"));
+                    + (given.isEmpty() ? "" : changed ? "; options updated" : "; options unchanged"));
         } else {
             out.println("tlsdiag attached to JVM " + pid + " (Java " + after.getProperty("java.version")
                     + ") in " + millis + " ms; hooks are active");
@@ -84,6 +78,68 @@ final class AttachCommand implements Main.Command {
             out.println("options: " + readable(optionsAfter));
         }
         return 0;
+    }
+
+    /**
+     * The agent options and their defaults, for {@code attach --help}: taken from the agent's own defaults, so the
+     * list cannot drift from what the agent does.
+     */
+    static String[] agentOptionsHelp() {
+        Map<String, String> defaults = agentOptionDefaults();
+        List<String> lines = new ArrayList<String>();
+        lines.add("");
+        lines.add("Agent options (--option KEY=VALUE) and their defaults:");
+        int keyWidth = 1;
+        int valueWidth = 1;
+        for (Map.Entry<String, String> e : defaults.entrySet()) {
+            keyWidth = Math.max(keyWidth, e.getKey().length());
+            valueWidth = Math.max(valueWidth, e.getValue().length());
+        }
+        for (Map.Entry<String, String> e : defaults.entrySet()) {
+            String meaning = MEANINGS.get(e.getKey());
+            // picocli formats footer lines: a % in a value must stay a %.
+            lines.add(String.format("  %-" + keyWidth + "s  %-" + valueWidth + "s  %s", e.getKey(), e.getValue(),
+                    meaning == null ? "" : meaning).replaceAll("\\s+$", "").replace("%", "%%"));
+        }
+        lines.add("Options not given keep their value in the target, which may come from");
+        lines.add("-Dtlsdiag.<option>, TLSDIAG_<OPTION> in its environment, or its configFile.");
+        lines.add("The README's 'Options' table explains each one.");
+        return lines.toArray(new String[0]);
+    }
+
+    /**
+     * Every agent option with its default, in the agent's order: what {@link AgentOptions#defaults()} describes, with
+     * the output directory as the agent resolves it in the target (relative to the target's working directory,
+     * not this command's).
+     */
+    static Map<String, String> agentOptionDefaults() {
+        Map<String, String> defaults = new LinkedHashMap<String, String>();
+        for (String item : AgentOptions.defaults().describe().split(",")) {
+            int eq = item.indexOf('=');
+            if (eq > 0) {
+                defaults.put(item.substring(0, eq), item.substring(eq + 1));
+            }
+        }
+        if (defaults.containsKey("output")) {
+            defaults.put("output", AgentOptions.DEFAULT_OUTPUT);
+        }
+        return defaults;
+    }
+
+    /** One line each for the help; options the agent adds later are listed without one. */
+    private static final Map<String, String> MEANINGS = new LinkedHashMap<String, String>();
+
+    static {
+        MEANINGS.put("output", "incident directory");
+        MEANINGS.put("queueSize", "failures waiting to be written");
+        MEANINGS.put("maxStackDepth", "stack frames kept");
+        MEANINGS.put("dedupWindowSeconds", "repeats within it update one incident");
+        MEANINGS.put("maxIncidents", "incident files kept");
+        MEANINGS.put("maxBytes", "bytes of incident files kept");
+        MEANINGS.put("expiryWarningDays", "warn of certificates expiring so soon");
+        MEANINGS.put("log", "auto|slf4j|stderr|off: the log line");
+        MEANINGS.put("jmx", "the MXBean io.tlsdiag:type=TlsDiag");
+        MEANINGS.put("debug", "print hooked classes and agent errors");
     }
 
     /** {@code a=1,b=2} as {@code a=1, b=2}; option values never contain a comma (it separates agent options). */

@@ -1,28 +1,20 @@
 package io.tlsdiag.cli;
 
-import java.io.PrintStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /** {@code detach <pid>}: removes the hooks (classes are restored) and stops writing incidents. */
-final class DetachCommand implements Main.Command {
+@Command(name = "detach", mixinStandardHelpOptions = true,
+        description = {"Remove tlsdiag's hooks from a running JVM.", "",
+            "Restores every class tlsdiag changed in JVM <pid> and stops writing incidents. A later attach switches "
+                + "it on again.", ""})
+final class DetachCommand extends CliCommand {
+
+    @Parameters(index = "0", paramLabel = "<pid>", description = "the JVM's process id")
+    String pid;
 
     @Override
-    public String summary() {
-        return "remove tlsdiag's hooks from a running JVM";
-    }
-
-    @Override
-    public String usage() {
-        return "usage: tlsdiag detach <pid>\n"
-                + "  Restores every class tlsdiag changed in JVM <pid> and stops writing incidents.\n"
-                + "  A later attach switches it on again.";
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        if (args.length != 1) {
-            throw new CliException("which PID? " + usage());
-        }
-        String pid = args[0];
+    int run() throws Exception {
         if (Jvms.properties(pid).getProperty("tlsdiag.active") == null) {
             out.println("tlsdiag is not active in JVM " + pid + "; nothing to detach");
             return 0;

@@ -1,34 +1,26 @@
 package io.tlsdiag.cli;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
 import java.io.File;
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.io.PrintWriter;
+import java.util.List;
 
-/** {@code java -jar tlsdiag.jar <command>}: lists the commands; each lives in its own class. */
+/**
+ * {@code java -jar tlsdiag.jar <command>}: the commands, each in its own class, parsed by picocli. picocli (shaded
+ * with the rest) is used only here, in the command's own JVM: the agent's classes never reach this package, so it is
+ * never loaded into a target JVM.
+ *
+ * <p>Errors are one line on stderr, {@code tlsdiag <command>: what is wrong}, with exit code 2; usage and version
+ * go to stdout with exit code 0.
+ */
 public final class Main {
-
-    interface Command {
-        String summary();
-
-        /** Full usage text, printed for {@code --help}. */
-        String usage();
-
-        int run(String[] args, PrintStream out, PrintStream err) throws Exception;
-    }
-
-    static final Map<String, Command> COMMANDS = new LinkedHashMap<String, Command>();
-
-    static {
-        COMMANDS.put("list", new ListCommand());
-        COMMANDS.put("attach", new AttachCommand());
-        COMMANDS.put("detach", new DetachCommand());
-        COMMANDS.put("status", new StatusCommand());
-        COMMANDS.put("probe", new ProbeCommand());
-        COMMANDS.put("report", new ReportCommand());
-        COMMANDS.put("show", new ShowCommand());
-    }
 
     private Main() {
     }
@@ -38,40 +30,123 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-            usage(args.length == 0 ? err : out);
-            return args.length == 0 ? 2 : 0;
-        }
-        Command command = COMMANDS.get(args[0]);
-        if (command == null) {
-            err.println("tlsdiag: unknown command '" + args[0] + "'");
-            usage(err);
-            return 2;
-        }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
-            out.println(command.usage());
-            return 0;
-        }
+        CommandLine cl = commandLine(out, err);
         try {
-            return command.run(rest, out, err);
-        } catch (CliException e) {
-            err.println("tlsdiag " + args[0] + ": " + e.getMessage());
-            return e.exitCode();
-        } catch (Exception e) {
-            err.println("tlsdiag " + args[0] + ": " + e);
+            return cl.execute(args);
+        } finally {
+            cl.getOut().flush();
+            cl.getErr().flush();
+        }
+    }
+
+    /** The top level: without a command it prints the usage on stderr and exits 2. */
+    @Command(name = "tlsdiag", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = {"Explains TLS handshake failures inside the JVM.", "",
+                "As an agent: java -javaagent:tlsdiag.jar[=output=DIR] -jar your-app.jar",
+                "Commands:    java -jar tlsdiag.jar <command> [options]"},
+            footer = {"", "'tlsdiag help <command>' or 'tlsdiag <command> --help' shows a command's options."})
+    static final class Root extends CliCommand {
+        @Override
+        int run() {
+            spec.commandLine().usage(err, Ansi.OFF);
             return 2;
         }
     }
 
-    private static void usage(PrintStream out) {
-        out.println("tlsdiag: explains TLS handshake failures inside the JVM");
-        out.println();
-        out.println("As an agent:  java -javaagent:tlsdiag.jar[=output=DIR] -jar your-app.jar");
-        out.println("Commands:     java -jar tlsdiag.jar <command> [--help]");
-        for (Map.Entry<String, Command> e : COMMANDS.entrySet()) {
-            out.printf("  %-8s %s%n", e.getKey(), e.getValue().summary());
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new Root().writingTo(out, err));
+        for (CliCommand c : new CliCommand[] {new ListCommand(), new AttachCommand(), new DetachCommand(),
+            new StatusCommand(), new ProbeCommand(), new ReportCommand(), new ShowCommand()}) {
+            cl.addSubcommand(new CommandLine(c.writingTo(out, err)));
         }
+        cl.addSubcommand(new CommandLine(new CommandLine.HelpCommand()));
+        cl.getSubcommands().get("attach").getCommandSpec().usageMessage().footer(AttachCommand.agentOptionsHelp());
+        layout(cl);
+        // Set last: these settings reach only the subcommands that exist when they are made.
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(Terminal.forStream(out).colour() ? Ansi.ON : Ansi.OFF));
+        cl.setParameterExceptionHandler((ex, args) -> usageError(ex, err));
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> failure(ex, c, err));
+        return cl;
+    }
+
+    /** The same look for every command: "usage:" as before picocli, options in the order they are declared. */
+    private static void layout(CommandLine cl) {
+        cl.getCommandSpec().usageMessage().synopsisHeading("usage: ").sortOptions(false).sortSynopsis(false).width(80)
+                .commandListHeading("%nCommands:%n");
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            layout(sub);
+        }
+    }
+
+    /** A command line picocli could not parse: one line naming the command and the problem; exit code 2. */
+    static int usageError(ParameterException ex, PrintStream err) {
+        CommandLine c = ex.getCommandLine();
+        String name = c.getCommandSpec().qualifiedName(" ");
+        String message = ex.getMessage();
+        if (ex instanceof UnmatchedArgumentException) {
+            List<String> unmatched = ((UnmatchedArgumentException) ex).getUnmatched();
+            String first = unmatched.isEmpty() ? "?" : unmatched.get(0);
+            if (first.startsWith("-")) {
+                message = "unknown option '" + first + "'";
+            } else if (c.getCommandSpec().parent() == null) {
+                message = "unknown command '" + first + "' (commands: " + String.join(", ", c.getSubcommands().keySet())
+                        + ")";
+            } else {
+                message = "unexpected argument '" + first + "'";
+            }
+        }
+        String line = oneLine(message);
+        err.println(name + ": " + (line.endsWith(".") ? line.substring(0, line.length() - 1) : line) + "; see '"
+                + name + " --help'");
+        err.flush();
+        return 2;
+    }
+
+    /** A command that failed: its {@link CliException} as it is, anything else as a sentence with no class name. */
+    private static int failure(Exception ex, CommandLine c, PrintStream err) {
+        String name = c.getCommandSpec().qualifiedName(" ");
+        if (ex instanceof CliException) {
+            err.println(name + ": " + ex.getMessage());
+            err.flush();
+            return ((CliException) ex).exitCode();
+        }
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : ex.getMessage();
+        err.println(name + ": " + (message == null ? "unexpected internal error (please report it)" : oneLine(message)));
+        err.flush();
+        return 2;
+    }
+
+    /** One line, and no Java exception class name in it (a reader needs the sentence, not the type). */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "invalid command line";
+        }
+        String s = message.replaceAll("\\b(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b:?\\s*", "")
+                .replaceAll("\\b[A-Z]\\w*(?:Exception|Error)\\b:?\\s*", "");
+        s = s.replaceAll("\\s*[\\r\\n]+\\s*", "; ").trim();
+        return s.isEmpty() ? "invalid command line" : s;
+    }
+
+    /** {@code tlsdiag 0.1.0} (the jar's Implementation-Version) and the Java that runs it. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            // picocli formats these lines: a % in a path must stay a %.
+            return new String[] {"tlsdiag " + version(), ("Java " + System.getProperty("java.version") + " ("
+                    + System.getProperty("java.home") + ")").replace("%", "%%")};
+        }
+    }
+
+    static String version() {
+        Package p = Main.class.getPackage();
+        String v = p == null ? null : p.getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 
     /** This jar, which is also the agent to load. */

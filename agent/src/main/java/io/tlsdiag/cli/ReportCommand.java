@@ -1,15 +1,13 @@
 package io.tlsdiag.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.File;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
@@ -19,51 +17,42 @@ import java.util.List;
  * summary; {@code --json} for machines, {@code --html FILE} for a ticket. Exit code 0 when there is nothing to
  * report, 1 when there are incidents, so scripts and health checks can use it.
  */
-final class ReportCommand implements Main.Command {
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Summarise the incidents in DIR (default ./tlsdiag-incidents).", "",
+            "Groups the incidents in DIR by category and peer: how often, first and last seen, what happened.", ""},
+        footer = {"", "Exit code: 0 no incidents, 1 incidents found, 2 error."})
+final class ReportCommand extends CliCommand {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "the incident directory (default: "
+        + "tlsdiag-incidents in this directory)")
+    File dir = new File("tlsdiag-incidents");
+
+    @Option(names = "--json", description = "print the groups as JSON: {directory, incidentFiles, evicted, "
+        + "groups: [{category, kind, peer, occurrences, firstSeen, lastSeen, summary, incidentIds}]}")
+    boolean json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "write one self-contained page (no external "
+        + "assets) with every group explained")
+    File html;
 
     @Override
-    public String summary() {
-        return "summarise the incidents in DIR (default ./tlsdiag-incidents)";
-    }
-
-    @Override
-    public String usage() {
-        return "usage: tlsdiag report [DIR] [--json | --html FILE]\n"
-                + "  Groups the incidents in DIR (default ./tlsdiag-incidents) by category and peer: how often, first\n"
-                + "  and last seen, what happened. --json prints the groups as JSON; --html FILE writes one\n"
-                + "  self-contained page (no external assets) with every group explained.\n"
-                + "  Exit code: 0 no incidents, 1 incidents found, 2 error.";
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        String dirName = "tlsdiag-incidents";
-        boolean json = false;
-        File html = null;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--json")) {
-                json = true;
-            } else if (args[i].equals("--html") && i + 1 < args.length) {
-                html = new File(args[++i]);
-            } else if (!args[i].startsWith("--")) {
-                dirName = args[i];
-            } else {
-                throw new CliException("unknown option " + args[i] + "\n" + usage());
-            }
+    int run() throws Exception {
+        if (json && html != null) {
+            throw new CliException("--json and --html exclude each other; give one");
         }
-        IncidentDirectory dir = IncidentDirectory.read(new File(dirName), err);
-        List<IncidentGroup> groups = IncidentGroup.of(dir.incidents);
+        IncidentDirectory incidents = IncidentDirectory.read(dir, err);
+        List<IncidentGroup> groups = IncidentGroup.of(incidents.incidents);
         if (html != null) {
-            byte[] page = HtmlReport.render(dir, groups).getBytes(StandardCharsets.UTF_8);
+            byte[] page = HtmlReport.render(incidents, groups).getBytes(StandardCharsets.UTF_8);
             Files.write(html.toPath(), page);
             out.println("wrote " + html.getAbsolutePath() + " (" + groups.size() + " groups, "
-                    + dir.incidents.size() + " incidents)");
+                    + incidents.incidents.size() + " incidents)");
         } else if (json) {
-            printJson(dir, groups, out);
+            printJson(incidents, groups, out);
         } else {
-            printText(dir, groups, out);
+            printText(incidents, groups, out);
         }
-        return dir.incidents.isEmpty() ? 0 : 1;
+        return incidents.incidents.isEmpty() ? 0 : 1;
     }
 
     private static void printText(IncidentDirectory dir, List<IncidentGroup> groups, PrintStream out) {
@@ -100,7 +89,7 @@ final class ReportCommand implements Main.Command {
 
     private static void printJson(IncidentDirectory dir, List<IncidentGroup> groups, PrintStream out)
             throws Exception {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ObjectNode root = Json.object();
         root.put("directory", dir.dir.getPath());
         root.put("incidentFiles", dir.incidents.size());
         root.put("evicted", dir.evicted);
@@ -117,9 +106,7 @@ final class ReportCommand implements Main.Command {
             ArrayNode ids = n.putArray("incidentIds");
             g.incidents.forEach(i -> ids.add(i.path("id").asText()));
         }
-        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(w, root);
-        out.println();
+        Json.print(root, out);
     }
 
     /** "11-29 14:42": month, day and time, for the 80-column table (the year is in --json and --html). */

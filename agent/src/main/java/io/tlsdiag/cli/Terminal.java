@@ -3,7 +3,8 @@ package io.tlsdiag.cli;
 /**
  * Output hygiene for terminals. Certificate fields are chosen by whoever made the certificate and may hold control
  * characters and escape sequences, so every such string goes through {@link #safe}. Colour is used only when the
- * output is an interactive terminal and {@code NO_COLOR} is not set (https://no-color.org).
+ * output is an interactive terminal and {@code NO_COLOR} is not set (https://no-color.org): redirected output never
+ * carries escape codes.
  */
 final class Terminal {
 
@@ -14,10 +15,57 @@ final class Terminal {
     }
 
     static Terminal forStream(java.io.PrintStream out) {
-        boolean tty = out == System.out && System.console() != null;
-        String noColor = System.getenv("NO_COLOR");
-        String term = System.getenv("TERM");
-        return new Terminal(tty && (noColor == null || noColor.isEmpty()) && !"dumb".equals(term));
+        return new Terminal(out == System.out && colourAllowed(System.getenv("NO_COLOR"), System.getenv("TERM"))
+                && isInteractive());
+    }
+
+    /** Whether escape codes go out: only when asked for colour at all. */
+    boolean colour() {
+        return colour;
+    }
+
+    static boolean colourAllowed(String noColor, String term) {
+        return (noColor == null || noColor.isEmpty()) && !"dumb".equals(term);
+    }
+
+    /**
+     * Whether this JVM's stdin and stdout are a terminal (a person is there to read colour and answer a prompt). Up
+     * to JDK 21 that is {@code System.console() != null}; JDK 22 to 24 return a console even when the output is
+     * redirected (JDK-8309155), and only its {@code isTerminal()} (JDK 22+, so called by reflection) tells.
+     */
+    static boolean isInteractive() {
+        final java.io.Console console = System.console();
+        return interactive(console != null, javaFeature(), new java.util.concurrent.Callable<Boolean>() {
+            @Override
+            public Boolean call() throws Exception {
+                return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+            }
+        });
+    }
+
+    /** The decision of {@link #isInteractive}, apart from the JVM it runs in (unit-tested). */
+    static boolean interactive(boolean hasConsole, int javaFeature, java.util.concurrent.Callable<Boolean> isTerminal) {
+        if (!hasConsole) {
+            return false;
+        }
+        if (javaFeature < 22) {
+            return true;
+        }
+        try {
+            return Boolean.TRUE.equals(isTerminal.call());
+        } catch (Exception unknown) {
+            return false; // no colour, no prompt: the safe side
+        }
+    }
+
+    /** 8 for "1.8", 17 for "17". */
+    static int javaFeature() {
+        String v = System.getProperty("java.specification.version", "8");
+        try {
+            return v.startsWith("1.") ? Integer.parseInt(v.substring(2)) : Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            return 8;
+        }
     }
 
     /** Replaces every control character (ESC included) with a visible escape. */

@@ -81,6 +81,14 @@ class ProbeIT {
                 "--truststore-password", secret, "--output", out);
         assertEquals(0, option.finish(), option.toString());
         assertTrue(option.stdout().startsWith("OK: Java trusts " + good), option.toString());
+        assertTrue(option.stderr().startsWith("warning: --truststore-password puts the password on this command's "
+                + "line"), "it works, with a warning: " + option);
+
+        Path file = Files.writeString(tmp.resolve("password.txt"), secret + "\n");
+        Probe fromFile = Probe.start(jdk, tmp, List.of(), null, "probe", good, "--truststore", store.toString(),
+                "--truststore-password-file", file.toString(), "--output", out);
+        assertEquals(0, fromFile.finish(), fromFile.toString());
+        assertEquals("", fromFile.stderr(), fromFile.toString());
 
         Probe property = Probe.start(jdk, tmp, List.of("-Djavax.net.ssl.trustStore=" + store,
                 "-Djavax.net.ssl.trustStorePassword=" + secret), null, "probe", good, "--output", out);
@@ -123,6 +131,33 @@ class ProbeIT {
                 }
             }
             assertEquals(1, probe.finish(), "the silent peer closed: the handshake failed\n" + probe);
+        }
+    }
+
+    /**
+     * With {@code --truststore-password-env} the password is on no command line, and not in the environment of the
+     * probe's child JVM either (this user's other processes can read a process's environment).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tlsdiag.it.TestJdks#all")
+    void aPasswordFromTheEnvironmentStaysWithTlsdiag(TestJdks.Jdk jdk) throws Exception {
+        String secret = secret();
+        Path store = trustStoreWithPassword(secret);
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Probe probe = Probe.startWithEnv(jdk, tmp, List.of(), Map.of("TLSDIAG_IT_PASSWORD", secret), null, "probe",
+                    "localhost:" + silent.getLocalPort(), "--truststore", store.toString(),
+                    "--truststore-password-env", "TLSDIAG_IT_PASSWORD", "--output", tmp.resolve("out").toString());
+            try (Socket held = accept(silent, probe)) {
+                assertEquals(Map.of(), CommandLines.containing(secret), "processes showing the password");
+                List<ProcessHandle> children = probe.process.toHandle().children().toList();
+                assertEquals(1, children.size(), children.toString());
+                String environment = Files.readString(Path.of("/proc/" + children.get(0).pid() + "/environ"),
+                        StandardCharsets.ISO_8859_1);
+                assertTrue(environment.contains("PATH="), "the child's environment was read");
+                assertFalse(environment.contains(secret), "the password in the child's environment");
+                assertFalse(environment.contains("TLSDIAG_IT_PASSWORD="), "the variable in the child's environment");
+            }
+            assertEquals(1, probe.finish(), probe.toString());
         }
     }
 
@@ -176,6 +211,11 @@ class ProbeIT {
 
         static Probe start(TestJdks.Jdk jdk, Path dir, List<String> jvmOptions, String stdin, String... args)
                 throws Exception {
+            return startWithEnv(jdk, dir, jvmOptions, Map.of(), stdin, args);
+        }
+
+        static Probe startWithEnv(TestJdks.Jdk jdk, Path dir, List<String> jvmOptions, Map<String, String> env,
+                String stdin, String... args) throws Exception {
             List<String> cmd = new ArrayList<>(List.of(jdk.java().toString()));
             cmd.addAll(jvmOptions);
             cmd.addAll(List.of("-jar", AgentRun.AGENT_JAR.toString()));
@@ -183,8 +223,10 @@ class ProbeIT {
             Files.createDirectories(dir);
             Path out = Files.createTempFile(dir, "probe", ".out");
             Path err = Files.createTempFile(dir, "probe", ".err");
-            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile())
-                    .redirectError(err.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
             try (Writer in = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
                 if (stdin != null) {
                     in.write(stdin);
@@ -205,6 +247,10 @@ class ProbeIT {
 
         String stdout() throws Exception {
             return Files.readString(out);
+        }
+
+        String stderr() throws Exception {
+            return Files.readString(err);
         }
 
         @Override
