@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * {@code report --html}: one self-contained page (inline CSS, no script, no external asset) to attach to a ticket.
- * Every value is HTML-escaped: certificate fields are attacker-controlled.
+ * {@code report --html}: one self-contained page (inline CSS and SVG, no script, no external asset) to attach to a
+ * ticket: the categories at a glance, when each group failed, the groups, and per group its latest incident with the
+ * chain drawn on a time axis ({@link HtmlCharts}). Every value is HTML-escaped: certificate fields are
+ * attacker-controlled.
  */
 final class HtmlReport {
 
@@ -24,7 +26,8 @@ final class HtmlReport {
                 .append("border-bottom:1px solid #eee;vertical-align:top}th{background:#f5f5f5}")
                 .append(".failure{color:#b00020;font-weight:600}.finding{color:#9a6700;font-weight:600}")
                 .append(".fault{background:#fde7ea}.mono{font-family:ui-monospace,monospace;font-size:12px}")
-                .append("ol li{margin:.3em 0}.muted{color:#666}td.when{white-space:nowrap}</style></head><body>\n");
+                .append("ol li{margin:.3em 0}.muted{color:#666}td.when{white-space:nowrap}")
+                .append(CHART_CSS).append("</style></head><body>\n");
         long total = 0;
         for (IncidentGroup g : groups) {
             total += g.occurrences;
@@ -39,15 +42,19 @@ final class HtmlReport {
         if (groups.isEmpty()) {
             h.append("<p id=\"nothing\">Nothing to report.</p>\n");
         } else {
-            h.append("<table id=\"groups\"><thead><tr><th>Category</th><th>Peer</th><th>Count</th>")
+            h.append("<h2>At a glance: occurrences by category</h2>\n");
+            HtmlCharts.categoryBars(h, groups);
+            h.append("<h2>When: the occurrences of each group</h2>\n");
+            HtmlCharts.timeline(h, groups);
+            h.append("<h2>Groups</h2>\n<table id=\"groups\"><thead><tr><th>Category</th><th>Peer</th><th>Count</th>")
                     .append("<th>First seen</th><th>Last seen</th><th>What happened</th></tr></thead><tbody>\n");
             int n = 0;
             for (IncidentGroup g : groups) {
                 h.append("<tr class=\"group\" data-category=\"").append(esc(g.category)).append("\"><td class=\"")
                         .append(esc(g.kind)).append("\"><a href=\"#g").append(n++).append("\">").append(esc(g.category))
                         .append("</a></td><td>").append(esc(g.peer)).append("</td><td class=\"count\">")
-                        .append(g.occurrences).append("</td><td class=\"when\">").append(esc(ReportCommand.minute(g.firstSeen)))
-                        .append("</td><td class=\"when\">").append(esc(ReportCommand.minute(g.lastSeen))).append("</td><td>")
+                        .append(g.occurrences).append("</td><td class=\"when\">").append(esc(minute(g.firstSeen)))
+                        .append("</td><td class=\"when\">").append(esc(minute(g.lastSeen))).append("</td><td class=\"what\">")
                         .append(esc(g.latest.path("summary").asText())).append("</td></tr>\n");
             }
             h.append("</tbody></table>\n");
@@ -71,6 +78,7 @@ final class HtmlReport {
         JsonNode chain = i.path("chain");
         int failing = i.path("failingCertificateIndex").isInt() ? i.path("failingCertificateIndex").asInt() : -1;
         if (chain.size() > 0) {
+            HtmlCharts.chainDiagram(h, i);
             h.append("<table class=\"chain\"><thead><tr><th>#</th><th>Subject</th><th>Issuer</th><th>Valid</th>")
                     .append("<th>SHA-256</th></tr></thead><tbody>\n");
             for (JsonNode c : chain) {
@@ -78,7 +86,7 @@ final class HtmlReport {
                 h.append("<tr").append(fault ? " class=\"fault\" title=\"the certificate at fault\"" : "").append("><td>")
                         .append(c.path("index").asInt()).append(fault ? " &#9888;" : "").append("</td><td>")
                         .append(esc(c.path("subject").asText())).append("</td><td>").append(esc(c.path("issuer").asText()))
-                        .append("</td><td>").append(esc(c.path("notBefore").asText().replaceAll("T.*", "")))
+                        .append("</td><td class=\"valid\">").append(esc(c.path("notBefore").asText().replaceAll("T.*", "")))
                         .append(" &ndash; ").append(esc(c.path("notAfter").asText().replaceAll("T.*", "")))
                         .append("</td><td class=\"mono\">").append(esc(c.path("sha256").asText())).append("</td></tr>\n");
             }
@@ -114,6 +122,29 @@ final class HtmlReport {
             h.append("<li>").append(esc(r.asText())).append("</li>");
         }
         h.append("</ol></section>\n");
+    }
+
+    /** The pictures' look: failures red, findings amber, the certificate at fault and the failure's moment red. */
+    private static final String CHART_CSS = "svg.chart{display:block;width:100%;height:auto;margin:.6em 0 1em}"
+            + "svg.chart text{font:12px system-ui,sans-serif;fill:#222}svg.chart .axis line{stroke:#e4e4e4}"
+            + "svg.chart .axis text{fill:#777;font-size:11px}svg.chart .count{fill:#444}"
+            + ".bar.failure{fill:#c62828}.bar.finding{fill:#d69e2e}"
+            + "svg.chart tspan.failure{fill:#b00020;font-weight:600}svg.chart tspan.finding{fill:#9a6700;font-weight:600}"
+            + ".guide{stroke:#eee}.occurrence circle{fill:#c62828;fill-opacity:.8}"
+            + ".occurrence.finding circle{fill:#d69e2e}.occurrence .span{stroke:#c62828;stroke-width:3;stroke-opacity:.5}"
+            + ".cert{stroke-width:1.5}.cert.valid{fill:#d9efdc;stroke:#2e7d32}"
+            + ".cert.expired,.cert.not-yet-valid{fill:#eceff1;stroke:#78909c}"
+            + ".cert.fault{fill:#fbd3d8;stroke:#b00020;stroke-width:3}"
+            + "svg.chart .role{fill:#666;font-weight:600}svg.chart .state{fill:#666;font-size:11px}"
+            + "svg.chart .state.fault{fill:#b00020;font-weight:600}"
+            + "rect.missing{fill:none;stroke:#b00020;stroke-width:1.5;stroke-dasharray:6 4}"
+            + "svg.chart .window{fill:#333;font-size:11px}table.chain td,td.what{overflow-wrap:anywhere}td.valid,td.when{white-space:nowrap}"
+            + ".incident-time{stroke:#b00020;stroke-width:2;stroke-dasharray:5 3}"
+            + "svg.chart .incident-label{fill:#b00020;font-weight:600}";
+
+    /** "2026-11-29 14:42" from an ISO-8601 instant. */
+    static String minute(String iso) {
+        return iso == null || iso.length() < 16 ? String.valueOf(iso) : iso.substring(0, 10) + " " + iso.substring(11, 16);
     }
 
     /** HTML-escapes text content and attribute values; control characters become visible escapes. */

@@ -2,16 +2,15 @@ package io.tlsdiag.cli;
 
 import java.io.File;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
 /**
- * The JDK attach API ({@code com.sun.tools.attach}, module jdk.attach), reached by reflection because the jar is
- * Java 8 bytecode and the API is not part of the Java 8 platform classes. Every failure becomes a
- * {@link CliException} with one sentence a person can act on.
+ * Attach, whichever way this Java runtime allows: the JDK's attach API ({@link JdkAttach}: the jdk.attach module, or
+ * a JDK 8's tools.jar), else the HotSpot attach protocol over the target's UNIX socket ({@link SocketAttach}: a JRE
+ * image of Java 16 or newer). Every failure becomes a {@link CliException} with one sentence a person can act on.
  */
 final class Jvms {
 
@@ -26,29 +25,44 @@ final class Jvms {
         }
     }
 
+    private static JdkAttach jdk;
+    private static boolean looked;
+
     private Jvms() {
     }
 
-    private static Class<?> vmClass() throws CliException {
-        try {
-            return Class.forName("com.sun.tools.attach.VirtualMachine");
-        } catch (ClassNotFoundException e) {
-            throw new CliException("this Java runtime has no attach support (module jdk.attach); run tlsdiag with a "
-                    + "full JDK, e.g. " + System.getProperty("java.home") + " is a JRE");
+    /** The JDK's attach API, or null in a runtime without one. */
+    private static synchronized JdkAttach jdk() {
+        if (!looked) {
+            jdk = JdkAttach.find();
+            looked = true;
         }
+        return jdk;
+    }
+
+    private static CliException noAttach() {
+        return new CliException("this Java runtime (" + System.getProperty("java.version") + " at "
+                + System.getProperty("java.home") + ") cannot attach: it has no attach API (module jdk.attach, or a "
+                + "JDK 8's tools.jar) and is older than Java 16, which tlsdiag's own attach needs; run tlsdiag with a "
+                + "JDK or any Java 17+ runtime");
     }
 
     static List<Jvm> list() throws CliException {
         List<Jvm> out = new ArrayList<Jvm>();
+        String self = selfPid();
         try {
-            List<?> descriptors = (List<?>) vmClass().getMethod("list").invoke(null);
-            // Methods are looked up on the exported API types: the implementations live in unexported packages.
-            Class<?> descriptor = Class.forName("com.sun.tools.attach.VirtualMachineDescriptor");
-            String self = selfPid();
-            for (Object d : descriptors) {
-                String id = (String) descriptor.getMethod("id").invoke(d);
-                if (!id.equals(self)) {
-                    out.add(new Jvm(id, (String) descriptor.getMethod("displayName").invoke(d)));
+            if (jdk() != null) {
+                for (Jvm j : jdk().list()) {
+                    if (!j.pid.equals(self)) {
+                        out.add(j);
+                    }
+                }
+            } else {
+                // The files the JDK's list reads: the JVMs whose perf data this user can read, that accept attach.
+                for (PerfData p : PerfData.all(SocketAttach.targetTmp(self))) {
+                    if (!p.pid.equals(self) && p.attachable()) {
+                        out.add(new Jvm(p.pid, p.command()));
+                    }
                 }
             }
         } catch (CliException e) {
@@ -59,33 +73,42 @@ final class Jvms {
         return out;
     }
 
-    /** The target's system properties, read through the attach API without loading anything into it. */
+    /** The target's system properties, read through attach without loading anything into it. */
     static Properties properties(String pid) throws CliException {
-        Object vm = attach(pid);
+        checkPid(pid);
+        JdkAttach api = jdk();
+        if (api == null) {
+            return socket(pid).systemProperties();
+        }
+        Object vm = attach(api, pid);
         try {
-            return (Properties) vmClass().getMethod("getSystemProperties").invoke(vm);
+            return api.systemProperties(vm);
         } catch (Exception e) {
             throw new CliException("cannot read the system properties of JVM " + pid + ": " + rootMessage(e));
         } finally {
-            detachQuietly(vm);
+            api.detach(vm);
         }
     }
 
     /** Loads {@code jar} as an agent into the target with {@code options}; returns when agentmain has returned. */
     static void loadAgent(String pid, File jar, String options) throws CliException {
-        Object vm = attach(pid);
+        checkPid(pid);
+        JdkAttach api = jdk();
+        if (api == null) {
+            socket(pid).loadAgent(jar.getAbsolutePath(), options);
+            return;
+        }
+        Object vm = attach(api, pid);
         try {
-            Method load = vmClass().getMethod("loadAgent", String.class, String.class);
-            load.invoke(vm, jar.getAbsolutePath(), options);
+            api.loadAgent(vm, jar.getAbsolutePath(), options);
         } catch (Exception e) {
             throw new CliException("loading the agent into JVM " + pid + " failed: " + rootMessage(e));
         } finally {
-            detachQuietly(vm);
+            api.detach(vm);
         }
     }
 
-    private static Object attach(String pid) throws CliException {
-        Class<?> vmClass = vmClass();
+    private static void checkPid(String pid) throws CliException {
         if (!pid.matches("[0-9]+")) {
             throw new CliException("'" + pid + "' is not a process id");
         }
@@ -93,13 +116,33 @@ final class Jvms {
         if (new File("/proc/self").exists() && !proc.exists()) {
             throw new CliException("no process with PID " + pid + candidates());
         }
+    }
+
+    private static Object attach(JdkAttach api, String pid) throws CliException {
         try {
-            return vmClass.getMethod("attach", String.class).invoke(null, pid);
+            return api.attach(pid);
         } catch (InvocationTargetException e) {
             throw new CliException(explainAttachFailure(pid, e.getCause()));
         } catch (Exception e) {
-            throw new CliException("cannot attach to JVM " + pid + ": " + rootMessage(e));
+            throw new CliException("cannot attach to PID " + pid + ": " + rootMessage(e));
         }
+    }
+
+    private static SocketAttach socket(String pid) throws CliException {
+        if (!SocketAttach.supported()) {
+            throw noAttach();
+        }
+        String owner = ownerOf(pid);
+        String me = ownerOf("self");
+        if (owner != null && me != null && !owner.equals(me) && !"0".equals(me)) {
+            throw new CliException(anotherUser(pid, owner));
+        }
+        return SocketAttach.attach(pid);
+    }
+
+    private static String anotherUser(String pid, String owner) {
+        return "cannot attach to PID " + pid + ": it runs as another user (uid " + owner + "); run tlsdiag as that "
+                + "user, e.g. with sudo -u '#" + owner + "' java -jar tlsdiag.jar ...";
     }
 
     private static String explainAttachFailure(String pid, Throwable cause) {
@@ -107,8 +150,7 @@ final class Jvms {
         String owner = ownerOf(pid);
         String me = ownerOf("self");
         if (owner != null && me != null && !owner.equals(me) && !"0".equals(me)) {
-            return "cannot attach to PID " + pid + ": it runs as another user (uid " + owner + "); run tlsdiag as that "
-                    + "user, e.g. with sudo -u '#" + owner + "' java -jar tlsdiag.jar ...";
+            return anotherUser(pid, owner);
         }
         if (cause.getClass().getName().endsWith("AttachNotSupportedException")) {
             if (message.contains("No such process")) {
@@ -155,14 +197,6 @@ final class Jvms {
     static String selfPid() {
         String name = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
         return name.substring(0, name.indexOf('@'));
-    }
-
-    private static void detachQuietly(Object vm) {
-        try {
-            vmClass().getMethod("detach").invoke(vm);
-        } catch (Exception ignored) {
-            // the connection is going away anyway
-        }
     }
 
     static String rootMessage(Throwable t) {

@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import java.io.DataInputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
@@ -12,9 +15,13 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The shipped jar: only our own packages (dependencies relocated), Java 8 bytecode, and all three entry points. */
+/**
+ * The shipped jar: only our own packages (dependencies relocated), Java 8 bytecode, all three entry points, and the
+ * licence and notice files that Apache-2.0 §4 (and ASM's and FastDoubleParser's licences) ask a redistributor to keep.
+ */
 class AgentJarTest {
 
     @Test
@@ -59,6 +66,38 @@ class AgentJarTest {
             assertEquals("io.tlsdiag.agent.TlsDiagAgent", a.getValue("Agent-Class"));
             assertEquals("io.tlsdiag.cli.Main", a.getValue("Main-Class"));
             assertEquals("true", a.getValue("Can-Retransform-Classes"));
+        }
+    }
+
+    @Test
+    void carriesItsOwnLicenceAndNoticeAndThoseOfEveryBundledLibrary() throws Exception {
+        try (JarFile jar = new JarFile(AgentRun.AGENT_JAR.toFile())) {
+            String license = text(jar, "META-INF/LICENSE");
+            assertEquals(Files.readString(Path.of("../LICENSE")), license, "tlsdiag's own LICENSE, the repository's");
+            assertTrue(license.contains("Apache License") && license.contains("Version 2.0, January 2004"), license);
+            String notice = text(jar, "META-INF/NOTICE");
+            assertEquals(Files.readString(Path.of("../NOTICE")), notice);
+            assertTrue(notice.startsWith("tlsdiag"), notice);
+
+            // Byte Buddy: its licence (which points at the bundled ASM), ASM's BSD licence, its notice.
+            assertTrue(text(jar, "META-INF/licenses/byte-buddy/LICENSE").contains("This product bundles ASM"));
+            assertTrue(text(jar, "META-INF/licenses/byte-buddy/licenses/ASM").contains("INRIA, France Telecom"));
+            assertTrue(text(jar, "META-INF/licenses/byte-buddy/NOTICE").contains("Rafael Winterhalter"));
+            // Jackson: each module's licence and notice, and the licences of the code jackson-core bundles.
+            for (String module : List.of("jackson-databind", "jackson-core", "jackson-annotations")) {
+                assertTrue(text(jar, "META-INF/licenses/" + module + "/LICENSE").contains("Apache License"), module);
+                assertTrue(text(jar, "META-INF/licenses/" + module + "/NOTICE").contains("Tatu Saloranta"), module);
+            }
+            assertTrue(text(jar, "META-INF/licenses/jackson-core/FastDoubleParser-NOTICE").contains("MIT License"));
+            assertTrue(text(jar, "META-INF/licenses/jackson-core/thirdparty-LICENSE").contains("fast_float"));
+        }
+    }
+
+    private static String text(JarFile jar, String name) throws Exception {
+        JarEntry entry = jar.getJarEntry(name);
+        assertNotNull(entry, name + " is missing from the jar");
+        try (InputStream in = jar.getInputStream(entry)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }
