@@ -159,6 +159,10 @@ final class TrustSource {
                         prints.add(Certs.sha256((X509Certificate) c));
                     }
                 }
+                if (prints.isEmpty() && candidate == null) {
+                    // Without a password, PKCS12 skips its encrypted certificates instead of failing: not an answer.
+                    continue;
+                }
                 return new DefaultStore(file.getAbsolutePath(), type, prints);
             } catch (Exception tryNext) {
                 // wrong password guess or unreadable file: try the next, then give up
