@@ -1,15 +1,10 @@
 package io.tlsdiag.agent.incident;
 
 import io.tlsdiag.agent.AgentOptions;
-import io.tlsdiag.agent.hook.HandshakeFailure;
-import io.tlsdiag.demo.DemoPki;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.SSLHandshakeException;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,29 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Failures by category for the MXBean: repeats included, although repeats never reach the writer. */
 class CategoryCountsTest {
 
-    private static DemoPki pki;
-
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void pki() throws Exception {
-        pki = new DemoPki();
-    }
-
-    private static HandshakeFailure failure(String identity, int port) {
-        HandshakeFailure f = new HandshakeFailure();
-        f.source = HandshakeFailure.Source.FATAL_ALERT;
-        f.role = "client";
-        f.peerHost = "localhost";
-        f.peerAddress = "127.0.0.1";
-        f.peerPort = port;
-        f.alert = "certificate_unknown";
-        f.exception = new SSLHandshakeException("PKIX path validation failed: validity check failed");
-        f.chain = pki.identity(identity).chain().toArray(new X509Certificate[0]);
-        f.stackSource = new Throwable();
-        return f;
-    }
 
     private static long total(Map<String, Long> counts) {
         return counts.values().stream().mapToLong(Long::longValue).sum();
@@ -74,10 +48,10 @@ class CategoryCountsTest {
         assertEquals(0L, total(zero));
         assertTrue(!zero.containsKey("CERT_EXPIRING_SOON"), "findings are counted apart: " + zero);
 
-        sink.submit(failure("expired", 8443));
+        sink.submit(ClientFailures.rejecting("expired", 8443));
         assertTrue(sink.awaitDrained(30_000));
         for (int i = 0; i < 4; i++) {
-            sink.submit(failure("expired", 8443)); // repeats: counted on this thread, never queued
+            sink.submit(ClientFailures.rejecting("expired", 8443)); // repeats: counted on this thread, never queued
         }
         Map<String, Long> seen = awaitTotal(sink, 5);
         assertEquals(5L, seen.get(categoryIn(tmp.resolve("out"))), seen.toString());
@@ -91,12 +65,12 @@ class CategoryCountsTest {
     void aSinkThatReplacesAnotherGoesOnCountingItsIncidents() throws Exception {
         AgentOptions options = AgentOptions.parse("output=" + tmp.resolve("out"));
         IncidentSink first = new IncidentSink(options, null);
-        first.submit(failure("expired", 8443));
-        first.submit(failure("expired", 8443));
+        first.submit(ClientFailures.rejecting("expired", 8443));
+        first.submit(ClientFailures.rejecting("expired", 8443));
         assertTrue(first.awaitDrained(30_000));
         IncidentSink second = new IncidentSink(AgentOptions.parse("queueSize=8", options), null, first);
         first.close(3000);
-        second.submit(failure("expired", 8443));
+        second.submit(ClientFailures.rejecting("expired", 8443));
         assertTrue(second.awaitDrained(30_000));
         Map<String, Long> seen = awaitTotal(second, 3);
         assertEquals(3L, seen.get(categoryIn(tmp.resolve("out"))), "neither lost nor counted twice: " + seen);

@@ -1,17 +1,12 @@
 package io.tlsdiag.agent.incident;
 
 import io.tlsdiag.agent.AgentOptions;
-import io.tlsdiag.agent.hook.HandshakeFailure;
-import io.tlsdiag.demo.DemoPki;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -21,29 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The hand-off from the application's threads to the writer thread. */
 class IncidentSinkTest {
 
-    private static DemoPki pki;
-
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void pki() throws Exception {
-        pki = new DemoPki();
-    }
-
-    private static HandshakeFailure expired(int port) {
-        HandshakeFailure f = new HandshakeFailure();
-        f.source = HandshakeFailure.Source.FATAL_ALERT;
-        f.role = "client";
-        f.peerHost = "localhost";
-        f.peerAddress = "127.0.0.1";
-        f.peerPort = port;
-        f.alert = "certificate_unknown";
-        f.exception = new SSLHandshakeException("PKIX path validation failed: validity check failed");
-        f.chain = pki.identity("expired").chain().toArray(new X509Certificate[0]);
-        f.stackSource = new Throwable();
-        return f;
-    }
 
     private static List<Path> incidents(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
@@ -58,7 +32,7 @@ class IncidentSinkTest {
     @Test
     void theWriterIsBuiltOnTheWriterThreadNotTheApplications() throws Exception {
         IncidentSink sink = new IncidentSink(AgentOptions.parse("output=" + tmp.resolve("out")), null);
-        sink.submit(expired(8443));
+        sink.submit(ClientFailures.rejecting("expired", 8443));
         assertTrue(sink.awaitDrained(30_000));
         assertEquals("tlsdiag-writer", sink.writer().builtOnThread);
         assertEquals(1, incidents(tmp.resolve("out")).size());
@@ -71,8 +45,8 @@ class IncidentSinkTest {
         Files.writeString(blocker, "a file where the directory should be");
         Path out = blocker.resolve("incidents");
         IncidentSink sink = new IncidentSink(AgentOptions.parse("output=" + out), null);
-        sink.submit(expired(8443));
-        sink.submit(expired(9443));
+        sink.submit(ClientFailures.rejecting("expired", 8443));
+        sink.submit(ClientFailures.rejecting("expired", 9443));
         assertTrue(sink.awaitDrained(30_000));
         assertEquals(0, sink.written());
         assertEquals(0, sink.dropped(), "kept, not dropped");
@@ -89,13 +63,13 @@ class IncidentSinkTest {
     @Test
     void closeDrainsAndStopsTheWriterThread() throws Exception {
         IncidentSink sink = new IncidentSink(AgentOptions.parse("output=" + tmp.resolve("out")), null);
-        sink.submit(expired(8443));
+        sink.submit(ClientFailures.rejecting("expired", 8443));
         Thread writer = sink.writerThread();
         sink.close(30_000);
         writer.join(30_000);
         assertTrue(!writer.isAlive(), "the writer thread ended");
         assertEquals(1, incidents(tmp.resolve("out")).size(), "what was queued was written first");
-        sink.submit(expired(9443));
+        sink.submit(ClientFailures.rejecting("expired", 9443));
         assertEquals(1, sink.dropped(), "a closed sink counts, never throws");
     }
 
@@ -103,12 +77,12 @@ class IncidentSinkTest {
     void aSinkThatReplacesAnotherInTheSameDirectoryGoesOnCountingItsIncidents() throws Exception {
         Path out = tmp.resolve("out");
         IncidentSink first = new IncidentSink(AgentOptions.parse("output=" + out), null);
-        first.submit(expired(8443));
+        first.submit(ClientFailures.rejecting("expired", 8443));
         assertTrue(first.awaitDrained(30_000));
         IncidentSink second = new IncidentSink(AgentOptions.parse("output=" + out + ",maxIncidents=5"), null, first);
         first.close(30_000);
-        second.submit(expired(8443));
-        second.submit(expired(8443));
+        second.submit(ClientFailures.rejecting("expired", 8443));
+        second.submit(ClientFailures.rejecting("expired", 8443));
         assertTrue(second.awaitDrained(30_000));
         List<Path> files = incidents(out);
         assertEquals(1, files.size(), "a repeat after the re-attach is a repeat, not a new incident");

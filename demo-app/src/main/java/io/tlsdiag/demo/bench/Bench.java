@@ -105,7 +105,7 @@ public final class Bench {
         return new double[] {first, loop};
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         int n = sorted.size();

@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,12 +51,12 @@ public final class StormBench {
             heapAgent.add(agent.get("HEAP_BYTES") / 1048576.0);
             System.out.printf("  round %d: %s%n", r + 1, counts(out, agent.get("FAILED")));
         }
-        double cp = median(cpuPlain);
-        double ca = median(cpuAgent);
+        double cp = Bench.median(cpuPlain);
+        double ca = Bench.median(cpuAgent);
         System.out.printf("  CPU per failed handshake  no agent %.3f ms, with agent %.3f ms, ratio %.3f%n", cp, ca,
                 ca / cp);
         System.out.printf("  heap in use after the storm  no agent %.1f MB, with agent %.1f MB, agent %+.1f MB%n",
-                median(heapPlain), median(heapAgent), median(heapAgent) - median(heapPlain));
+                Bench.median(heapPlain), Bench.median(heapAgent), Bench.median(heapAgent) - Bench.median(heapPlain));
     }
 
     /** Incidents, occurrences by role, evictions: the agent's account of the storm. */
@@ -113,12 +112,5 @@ public final class StormBench {
             throw new IllegalStateException("storm child failed: " + cmd + "\n" + all);
         }
         return values;
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }
