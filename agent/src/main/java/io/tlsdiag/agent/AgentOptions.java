@@ -1,5 +1,8 @@
 package io.tlsdiag.agent;
 
+import io.tlsdiag.agent.incident.SinkOptions;
+import io.tlsdiag.agent.ops.LogMode;
+
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.InputStreamReader;
@@ -15,6 +18,25 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
+import static io.tlsdiag.agent.util.SharedNames.COMMAND;
+import static io.tlsdiag.agent.util.SharedNames.COMMAND_ATTACH;
+import static io.tlsdiag.agent.util.SharedNames.COMMAND_DETACH;
+import static io.tlsdiag.agent.util.SharedNames.CONFIG_FILE;
+import static io.tlsdiag.agent.util.SharedNames.DEBUG;
+import static io.tlsdiag.agent.util.SharedNames.DEDUP_WINDOW_SECONDS;
+import static io.tlsdiag.agent.util.SharedNames.DEFAULT_OUTPUT;
+import static io.tlsdiag.agent.util.SharedNames.EXPIRY_WARNING_DAYS;
+import static io.tlsdiag.agent.util.SharedNames.JMX;
+import static io.tlsdiag.agent.util.SharedNames.JMX_DELAY_SECONDS;
+import static io.tlsdiag.agent.util.SharedNames.LOG;
+import static io.tlsdiag.agent.util.SharedNames.MAX_BYTES;
+import static io.tlsdiag.agent.util.SharedNames.MAX_INCIDENTS;
+import static io.tlsdiag.agent.util.SharedNames.MAX_STACK_DEPTH;
+import static io.tlsdiag.agent.util.SharedNames.OPTION_ENVIRONMENT_PREFIX;
+import static io.tlsdiag.agent.util.SharedNames.OPTION_PROPERTY_PREFIX;
+import static io.tlsdiag.agent.util.SharedNames.OUTPUT;
+import static io.tlsdiag.agent.util.SharedNames.QUEUE_SIZE;
+
 /**
  * The agent's options. Parsing never fails: an unknown or malformed option becomes a warning and the value of the
  * next source stays, so the application always starts.
@@ -28,10 +50,11 @@ import java.util.Set;
  * <p>A re-attach parses its options against the ones in effect ({@link #load} with a base): it changes exactly the
  * options it names (and, when it names a {@code configFile}, what that file says), and a bad value keeps the current
  * one rather than falling back to the default.
+ *
+ * <p>Option names, the property and variable prefixes and the default directory are in
+ * {@link io.tlsdiag.agent.util.SharedNames}, which the command line uses too.
  */
-public final class AgentOptions {
-
-    public static final String DEFAULT_OUTPUT = "tlsdiag-incidents";
+public final class AgentOptions implements SinkOptions {
 
     /** Source labels, as {@code tlsdiag.optionSources} publishes them. */
     public static final String FROM_DEFAULT = "default";
@@ -41,30 +64,25 @@ public final class AgentOptions {
     public static final String FROM_JAVAAGENT = "javaagent";
     public static final String FROM_ATTACH = "attach";
 
-    /** Prefix of the system properties that set options: {@code -Dtlsdiag.output=DIR}. */
-    public static final String PROPERTY_PREFIX = "tlsdiag.";
-    /** Prefix of the environment variables that set options: {@code TLSDIAG_OUTPUT=DIR}. */
-    public static final String ENVIRONMENT_PREFIX = "TLSDIAG_";
-
     /** Every option the agent understands, with its default, in the order the README lists them. */
     static final Map<String, String> DEFAULTS;
 
     static {
         Map<String, String> d = new LinkedHashMap<String, String>();
-        d.put("output", DEFAULT_OUTPUT);
-        d.put("queueSize", "256");
-        d.put("maxStackDepth", "64");
-        d.put("dedupWindowSeconds", "600");
-        d.put("maxIncidents", "1000");
-        d.put("maxBytes", "52428800");
-        d.put("expiryWarningDays", "30");
-        d.put("log", "auto");
-        d.put("jmx", "true");
-        d.put("jmxDelaySeconds", "60");
-        d.put("debug", "false");
-        d.put("configFile", ""); // none
+        d.put(OUTPUT, DEFAULT_OUTPUT);
+        d.put(QUEUE_SIZE, "256");
+        d.put(MAX_STACK_DEPTH, "64");
+        d.put(DEDUP_WINDOW_SECONDS, "600");
+        d.put(MAX_INCIDENTS, "1000");
+        d.put(MAX_BYTES, "52428800");
+        d.put(EXPIRY_WARNING_DAYS, "30");
+        d.put(LOG, "auto");
+        d.put(JMX, "true");
+        d.put(JMX_DELAY_SECONDS, "60");
+        d.put(DEBUG, "false");
+        d.put(CONFIG_FILE, ""); // none
         // Used by `tlsdiag detach`: an attach that carries command=detach switches the agent off.
-        d.put("command", "attach");
+        d.put(COMMAND, COMMAND_ATTACH);
         DEFAULTS = Collections.unmodifiableMap(d);
     }
 
@@ -72,7 +90,7 @@ public final class AgentOptions {
      * Options only the agent's arguments may set: {@code command} is how {@code tlsdiag detach} talks to the agent,
      * never a setting (a {@code TLSDIAG_COMMAND=detach} in an environment must not switch the agent off).
      */
-    private static final Set<String> ARGUMENT_ONLY = Collections.singleton("command");
+    private static final Set<String> ARGUMENT_ONLY = Collections.singleton(COMMAND);
 
     /**
      * The longest de-duplication window, 10 years: far beyond any use, and its milliseconds fit in a long (seconds up
@@ -81,29 +99,19 @@ public final class AgentOptions {
     static final long MAX_DEDUP_WINDOW_SECONDS = 3650L * 24 * 3600;
 
     /** Options whose values are words, accepted in any case and kept in lower case. */
-    private static final Set<String> WORDS = new HashSet<String>(java.util.Arrays.asList("log", "jmx", "debug"));
+    private static final Set<String> WORDS = new HashSet<String>(java.util.Arrays.asList(LOG, JMX, DEBUG));
 
     /** The numeric options and their bounds (inclusive). */
     private static final Map<String, long[]> RANGES = new LinkedHashMap<String, long[]>();
 
     static {
-        RANGES.put("queueSize", new long[] {1, 1000000});
-        RANGES.put("maxStackDepth", new long[] {1, 1000000});
-        RANGES.put("expiryWarningDays", new long[] {0, 3650});
-        RANGES.put("dedupWindowSeconds", new long[] {1, MAX_DEDUP_WINDOW_SECONDS});
-        RANGES.put("maxIncidents", new long[] {1, Long.MAX_VALUE});
-        RANGES.put("maxBytes", new long[] {1, Long.MAX_VALUE});
-        RANGES.put("jmxDelaySeconds", new long[] {0, 24 * 3600});
-    }
-
-    /** Where a new incident's one log line goes ({@code log=}). */
-    public enum LogMode {
-        /** The application's SLF4J when it has one (with a real binding), else stderr. */
-        AUTO,
-        /** Only the application's SLF4J; without one, a single warning and no lines. */
-        SLF4J,
-        STDERR,
-        OFF
+        RANGES.put(QUEUE_SIZE, new long[] {1, 1000000});
+        RANGES.put(MAX_STACK_DEPTH, new long[] {1, 1000000});
+        RANGES.put(EXPIRY_WARNING_DAYS, new long[] {0, 3650});
+        RANGES.put(DEDUP_WINDOW_SECONDS, new long[] {1, MAX_DEDUP_WINDOW_SECONDS});
+        RANGES.put(MAX_INCIDENTS, new long[] {1, Long.MAX_VALUE});
+        RANGES.put(MAX_BYTES, new long[] {1, Long.MAX_VALUE});
+        RANGES.put(JMX_DELAY_SECONDS, new long[] {0, 24 * 3600});
     }
 
     private final Map<String, String> values;
@@ -131,28 +139,39 @@ public final class AgentOptions {
         this.sources = sources;
         this.warnings = warnings;
         this.given = given;
-        this.outputDirectory = new File(values.get("output")).getAbsoluteFile();
-        this.queueSize = Integer.parseInt(values.get("queueSize"));
-        this.maxStackDepth = Integer.parseInt(values.get("maxStackDepth"));
-        this.expiryWarningDays = Integer.parseInt(values.get("expiryWarningDays"));
-        this.dedupWindowMillis = Long.parseLong(values.get("dedupWindowSeconds")) * 1000L;
-        this.maxIncidents = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(values.get("maxIncidents")));
-        this.maxBytes = Long.parseLong(values.get("maxBytes"));
-        this.log = LogMode.valueOf(values.get("log").toUpperCase(Locale.ROOT));
-        this.jmx = Boolean.parseBoolean(values.get("jmx"));
-        this.jmxDelaySeconds = Long.parseLong(values.get("jmxDelaySeconds"));
-        this.debug = Boolean.parseBoolean(values.get("debug"));
-        this.detach = "detach".equals(values.get("command"));
-        String configFile = values.get("configFile");
-        this.effective = "output=" + outputDirectory.getPath() + ",queueSize=" + queueSize
-                + ",maxStackDepth=" + maxStackDepth + ",dedupWindowSeconds=" + dedupWindowMillis / 1000L
-                + ",maxIncidents=" + maxIncidents + ",maxBytes=" + maxBytes + ",expiryWarningDays=" + expiryWarningDays
-                + ",log=" + log.name().toLowerCase(Locale.ROOT) + ",jmx=" + jmx + ",jmxDelaySeconds=" + jmxDelaySeconds
-                + ",debug=" + debug + (configFile.isEmpty() ? "" : ",configFile=" + configFile);
-    }
-
-    public static AgentOptions defaults() {
-        return parse(null);
+        this.outputDirectory = new File(values.get(OUTPUT)).getAbsoluteFile();
+        this.queueSize = Integer.parseInt(values.get(QUEUE_SIZE));
+        this.maxStackDepth = Integer.parseInt(values.get(MAX_STACK_DEPTH));
+        this.expiryWarningDays = Integer.parseInt(values.get(EXPIRY_WARNING_DAYS));
+        this.dedupWindowMillis = Long.parseLong(values.get(DEDUP_WINDOW_SECONDS)) * 1000L;
+        this.maxIncidents = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(values.get(MAX_INCIDENTS)));
+        this.maxBytes = Long.parseLong(values.get(MAX_BYTES));
+        this.log = LogMode.valueOf(values.get(LOG).toUpperCase(Locale.ROOT));
+        this.jmx = Boolean.parseBoolean(values.get(JMX));
+        this.jmxDelaySeconds = Long.parseLong(values.get(JMX_DELAY_SECONDS));
+        this.debug = Boolean.parseBoolean(values.get(DEBUG));
+        this.detach = COMMAND_DETACH.equals(values.get(COMMAND));
+        String configFile = values.get(CONFIG_FILE);
+        Map<String, Object> shown = new LinkedHashMap<String, Object>();
+        shown.put(OUTPUT, outputDirectory.getPath());
+        shown.put(QUEUE_SIZE, queueSize);
+        shown.put(MAX_STACK_DEPTH, maxStackDepth);
+        shown.put(DEDUP_WINDOW_SECONDS, dedupWindowMillis / 1000L);
+        shown.put(MAX_INCIDENTS, maxIncidents);
+        shown.put(MAX_BYTES, maxBytes);
+        shown.put(EXPIRY_WARNING_DAYS, expiryWarningDays);
+        shown.put(LOG, log.name().toLowerCase(Locale.ROOT));
+        shown.put(JMX, jmx);
+        shown.put(JMX_DELAY_SECONDS, jmxDelaySeconds);
+        shown.put(DEBUG, debug);
+        if (!configFile.isEmpty()) {
+            shown.put(CONFIG_FILE, configFile);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Object> e : shown.entrySet()) {
+            sb.append(sb.length() == 0 ? "" : ",").append(e.getKey()).append('=').append(e.getValue());
+        }
+        this.effective = sb.toString();
     }
 
     /** The options of {@code agentArgs} over the defaults, nothing else (no environment, no file). */
@@ -201,13 +220,13 @@ public final class AgentOptions {
         List<String[]> arguments = layers.split(agentArgs);
         String fileArgument = null;
         for (String[] pair : arguments) {
-            if ("configFile".equals(pair[0])) {
+            if (CONFIG_FILE.equals(pair[0])) {
                 fileArgument = pair[1];
             }
         }
         if (base == null) {
             String file = firstNonEmpty(fileArgument,
-                    properties.getProperty(propertyName("configFile")), env.get(environmentName("configFile")));
+                    properties.getProperty(propertyName(CONFIG_FILE)), env.get(environmentName(CONFIG_FILE)));
             if (file != null) {
                 layers.file(file);
             }
@@ -231,12 +250,12 @@ public final class AgentOptions {
 
     /** The system property that sets {@code option}: {@code tlsdiag.maxIncidents}. */
     public static String propertyName(String option) {
-        return PROPERTY_PREFIX + option;
+        return OPTION_PROPERTY_PREFIX + option;
     }
 
     /** The environment variable that sets {@code option}: {@code TLSDIAG_MAX_INCIDENTS}. */
     public static String environmentName(String option) {
-        StringBuilder sb = new StringBuilder(ENVIRONMENT_PREFIX);
+        StringBuilder sb = new StringBuilder(OPTION_ENVIRONMENT_PREFIX);
         for (int i = 0; i < option.length(); i++) {
             char c = option.charAt(i);
             if (Character.isUpperCase(c)) {
@@ -301,10 +320,10 @@ public final class AgentOptions {
                 return false;
             }
         }
-        if (key.equals("debug") || key.equals("jmx")) {
+        if (key.equals(DEBUG) || key.equals(JMX)) {
             return value.equals("true") || value.equals("false");
         }
-        if (key.equals("log")) {
+        if (key.equals(LOG)) {
             for (LogMode m : LogMode.values()) {
                 if (m.name().toLowerCase(Locale.ROOT).equals(value)) {
                     return true;
@@ -312,8 +331,8 @@ public final class AgentOptions {
             }
             return false;
         }
-        if (key.equals("command")) {
-            return value.equals("attach") || value.equals("detach");
+        if (key.equals(COMMAND)) {
+            return value.equals(COMMAND_ATTACH) || value.equals(COMMAND_DETACH);
         }
         return true;
     }
@@ -329,7 +348,7 @@ public final class AgentOptions {
         Layers(AgentOptions base) {
             merging = base != null;
             values = new LinkedHashMap<String, String>(base == null ? DEFAULTS : base.values);
-            values.put("command", DEFAULTS.get("command"));
+            values.put(COMMAND, DEFAULTS.get(COMMAND));
             if (base != null) {
                 sources = new LinkedHashMap<String, String>(base.sources);
             } else {
@@ -444,7 +463,7 @@ public final class AgentOptions {
             }
             for (Map.Entry<String, String> e : sorted.entrySet()) {
                 String key = e.getKey().trim();
-                if (!DEFAULTS.containsKey(key) || ARGUMENT_ONLY.contains(key) || key.equals("configFile")) {
+                if (!DEFAULTS.containsKey(key) || ARGUMENT_ONLY.contains(key) || key.equals(CONFIG_FILE)) {
                     warnings.add("ignoring unknown option '" + key + "' in " + f);
                     continue;
                 }
@@ -458,34 +477,41 @@ public final class AgentOptions {
     }
 
     /** The incident directory, absolute; a relative path is resolved against the JVM's working directory. */
+    @Override
     public File outputDirectory() {
         return outputDirectory;
     }
 
+    @Override
     public int queueSize() {
         return queueSize;
     }
 
+    @Override
     public int maxStackDepth() {
         return maxStackDepth;
     }
 
     /** Repeats of the same failure (category, peer, chain) within this window update one incident. */
+    @Override
     public long dedupWindowMillis() {
         return dedupWindowMillis;
     }
 
     /** The most incident files kept in the output directory; the oldest go first. */
+    @Override
     public int maxIncidents() {
         return maxIncidents;
     }
 
     /** The most bytes of incident files (and of the NDJSON stream) kept in the output directory. */
+    @Override
     public long maxBytes() {
         return maxBytes;
     }
 
     /** Certificates of successful handshakes expiring within this many days are reported once (0: never). */
+    @Override
     public int expiryWarningDays() {
         return expiryWarningDays;
     }
@@ -495,7 +521,7 @@ public final class AgentOptions {
         return log;
     }
 
-    /** Whether the MXBean {@code io.tlsdiag:type=TlsDiag} is registered. */
+    /** Whether the MXBean ({@code SharedNames.MXBEAN_NAME}) is registered. */
     public boolean jmx() {
         return jmx;
     }
@@ -505,7 +531,10 @@ public final class AgentOptions {
         return jmxDelaySeconds;
     }
 
-    /** Debug mode prints exceptions thrown inside advice instead of swallowing them silently. */
+    /**
+     * Debug mode prints every internal error with its stack trace (not only the first of each kind), and what the
+     * installer does: each class it hooks or skips, and how long it took.
+     */
     public boolean debug() {
         return debug;
     }
@@ -527,7 +556,7 @@ public final class AgentOptions {
     public String describeSources() {
         StringBuilder sb = new StringBuilder();
         for (String key : DEFAULTS.keySet()) {
-            if (ARGUMENT_ONLY.contains(key) || key.equals("configFile") && values.get(key).isEmpty()) {
+            if (ARGUMENT_ONLY.contains(key) || key.equals(CONFIG_FILE) && values.get(key).isEmpty()) {
                 continue;
             }
             if (sb.length() > 0) {

@@ -1,13 +1,19 @@
 package io.tlsdiag.agent;
 
-import io.tlsdiag.agent.hook.HandshakeFailure;
+import io.tlsdiag.agent.handshake.HandshakeFailure;
+import io.tlsdiag.agent.hook.HookContext;
 import io.tlsdiag.agent.incident.CategoryCounts;
 import io.tlsdiag.agent.incident.IncidentSink;
+import io.tlsdiag.agent.incident.SinkOwner;
 import io.tlsdiag.agent.install.HookInstaller;
 import io.tlsdiag.agent.ops.IncidentLog;
 import io.tlsdiag.agent.ops.Jmx;
+import io.tlsdiag.agent.ops.MonitoredAgent;
 import io.tlsdiag.agent.ops.NewIncident;
+import io.tlsdiag.agent.ops.TlsDiagMXBean;
 import io.tlsdiag.agent.util.AgentLog;
+import io.tlsdiag.agent.util.AgentVersion;
+import io.tlsdiag.agent.util.SharedNames;
 
 import java.io.File;
 import java.util.concurrent.TimeUnit;
@@ -15,20 +21,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The agent's state in this JVM: options, the incident sink, the installed hooks. One per JVM, however often the
- * agent is started (launch, attach, re-attach after a detach).
+ * agent is started (launch, attach, re-attach after a detach). It wires the layers below it together: it is what the
+ * hooks report to ({@link HookContext}), what owns the incident sink ({@link SinkOwner}) and what JMX shows
+ * ({@link MonitoredAgent}); none of them knows this class.
  *
  * <p>Its status is published as system properties, which {@code tlsdiag status} reads through the attach API
- * without loading anything into the target: {@code tlsdiag.active} (the incident directory, while active),
- * {@code tlsdiag.status} (counters), {@code tlsdiag.options} (the effective options, which {@code attach} prints) and
- * {@code tlsdiag.optionSources} (where each option's value came from: {@code output=env,queueSize=default,...}).
+ * without loading anything into the target ({@link SharedNames}): {@code tlsdiag.active} (the incident directory,
+ * while active), {@code tlsdiag.status} (counters), {@code tlsdiag.options} (the effective options, which
+ * {@code attach} prints) and {@code tlsdiag.optionSources} (where each option's value came from:
+ * {@code output=env,queueSize=default,...}; sources are {@code default, file, env, sysprop, javaagent, attach}).
  * None of them holds a secret: no option is one. The same counters are on JMX ({@link Jmx}).
  */
-public final class AgentRuntime {
-
-    public static final String STATUS_PROPERTY = "tlsdiag.status";
-    public static final String OPTIONS_PROPERTY = "tlsdiag.options";
-    /** {@code option=source,...}; sources are {@code default, file, env, sysprop, javaagent, attach}. */
-    public static final String OPTION_SOURCES_PROPERTY = "tlsdiag.optionSources";
+public final class AgentRuntime extends HookContext implements SinkOwner, MonitoredAgent {
 
     /** How long a replaced sink may take to write what it still holds into its directory. */
     private static final long RETIRE_DRAIN_MILLIS = 3000;
@@ -74,6 +78,7 @@ public final class AgentRuntime {
     static synchronized AgentRuntime start(AgentOptions options, HookInstaller installer) {
         if (current == null) {
             current = new AgentRuntime(options, installer);
+            bind(current);
         }
         return current;
     }
@@ -83,6 +88,7 @@ public final class AgentRuntime {
         return current;
     }
 
+    @Override
     public boolean isActive() {
         return active;
     }
@@ -99,6 +105,27 @@ public final class AgentRuntime {
         return installer;
     }
 
+    @Override
+    public int expiryWarningDays() {
+        return options.expiryWarningDays();
+    }
+
+    @Override
+    public boolean jmxEnabled() {
+        return options.jmx();
+    }
+
+    @Override
+    public long jmxDelaySeconds() {
+        return options.jmxDelaySeconds();
+    }
+
+    @Override
+    public TlsDiagMXBean metrics() {
+        return new TlsDiagMetrics(this);
+    }
+
+    @Override
     public CategoryCounts categoryCounts() {
         return categoryCounts;
     }
@@ -136,6 +163,7 @@ public final class AgentRuntime {
      * A new incident (never a repeat), on the writer thread: its line in the application's log or on stderr, and
      * the MXBean if it is not registered yet. Never throws into the writer.
      */
+    @Override
     public void newIncident(NewIncident incident) {
         try {
             IncidentLog.announce(options.log(), incident);
@@ -150,6 +178,7 @@ public final class AgentRuntime {
     }
 
     /** Hands a failure to the writer thread; never blocks: a full queue drops and counts. */
+    @Override
     public void submit(HandshakeFailure failure) {
         while (true) {
             Generation g = generation;
@@ -214,33 +243,29 @@ public final class AgentRuntime {
         publishStatus();
     }
 
-    synchronized void reactivate() {
-        installer.install();
+    synchronized void reactivate() throws Throwable {
+        installer.install(true);
         active = true;
         publishStatus();
     }
 
     /** Updates the status properties; called on every state change and after each incident written. */
+    @Override
     public void publishStatus() {
         // Everything is read under the lock: a publish that started before a change cannot overwrite the one after.
         synchronized (status) {
             if (active) {
-                System.setProperty(TlsDiagAgent.ACTIVE_PROPERTY, outputDirectory().getPath());
+                System.setProperty(SharedNames.ACTIVE_PROPERTY, outputDirectory().getPath());
             } else {
-                System.clearProperty(TlsDiagAgent.ACTIVE_PROPERTY);
+                System.clearProperty(SharedNames.ACTIVE_PROPERTY);
             }
             Counters c = counters();
-            System.setProperty(STATUS_PROPERTY, "active=" + active + ",output=" + outputDirectory().getPath()
-                    + ",written=" + c.written + ",repeats=" + c.repeats + ",dropped=" + c.dropped
-                    + ",evicted=" + c.evicted + ",agentErrors=" + c.agentErrors
-                    + ",version=" + version());
-            System.setProperty(OPTIONS_PROPERTY, options.describe());
-            System.setProperty(OPTION_SOURCES_PROPERTY, options.describeSources());
+            System.setProperty(SharedNames.STATUS_PROPERTY, "active=" + active
+                    + ",output=" + outputDirectory().getPath() + ",written=" + c.written + ",repeats=" + c.repeats
+                    + ",dropped=" + c.dropped + ",evicted=" + c.evicted + ",agentErrors=" + c.agentErrors
+                    + ",version=" + AgentVersion.get());
+            System.setProperty(SharedNames.OPTIONS_PROPERTY, options.describe());
+            System.setProperty(SharedNames.OPTION_SOURCES_PROPERTY, options.describeSources());
         }
-    }
-
-    public static String version() {
-        String v = TlsDiagAgent.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 }

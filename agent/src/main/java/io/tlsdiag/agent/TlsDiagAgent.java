@@ -3,6 +3,7 @@ package io.tlsdiag.agent;
 import io.tlsdiag.agent.install.HookInstaller;
 import io.tlsdiag.agent.ops.Jmx;
 import io.tlsdiag.agent.util.AgentLog;
+import io.tlsdiag.agent.util.SharedNames;
 
 import java.lang.instrument.Instrumentation;
 
@@ -13,21 +14,46 @@ import java.lang.instrument.Instrumentation;
  */
 public final class TlsDiagAgent {
 
-    /** Set while tlsdiag is active in this JVM; its value is the incident directory. Guards against a second copy. */
-    public static final String ACTIVE_PROPERTY = "tlsdiag.active";
-
     private TlsDiagAgent() {
     }
 
-    public static void premain(String agentArgs, Instrumentation inst) {
-        start(agentArgs, inst, false);
+    /**
+     * At launch, the application waits only for the transformer to be registered (behind a gate that holds back TLS
+     * classes until the hooks are ready); the agent itself starts on a background thread while the application
+     * starts. See docs/performance.md, "Startup".
+     */
+    public static void premain(final String agentArgs, final Instrumentation inst) {
+        long begin = System.nanoTime();
+        try {
+            final HookInstaller installer = new HookInstaller(inst);
+            Thread starter = new Thread(new Runnable() {
+                @Override
+                public void run() {
+                    try {
+                        start(agentArgs, inst, false, installer);
+                    } finally {
+                        installer.abandonIfNotInstalled();
+                    }
+                }
+            }, "tlsdiag-start");
+            starter.setDaemon(true);
+            installer.registerGated(starter);
+            starter.start();
+        } catch (Throwable t) {
+            AgentLog.failure("agent startup", t);
+        }
+        if (Boolean.getBoolean("tlsdiag.debug")) {
+            AgentLog.info("premain took " + (System.nanoTime() - begin) / 1000 + " us");
+        }
     }
 
     public static void agentmain(String agentArgs, Instrumentation inst) {
-        start(agentArgs, inst, true);
+        start(agentArgs, inst, true, new HookInstaller(inst));
     }
 
-    private static synchronized void start(String agentArgs, Instrumentation inst, boolean attached) {
+    private static synchronized void start(String agentArgs, Instrumentation inst, boolean attached,
+                                           HookInstaller installer) {
+        long begin = System.nanoTime();
         try {
             AgentRuntime runtime = AgentRuntime.current();
             // The first start reads every source (arguments, -Dtlsdiag.*, TLSDIAG_*, configFile). A re-attach names
@@ -44,21 +70,25 @@ public final class TlsDiagAgent {
                 return;
             }
             if (runtime == null) {
-                if (System.getProperty(ACTIVE_PROPERTY) != null) {
+                if (System.getProperty(SharedNames.ACTIVE_PROPERTY) != null) {
                     // Another copy of the agent (another jar, another class loader) is already active.
                     AgentLog.info("another tlsdiag agent is already active in this JVM (incidents go to "
-                            + System.getProperty(ACTIVE_PROPERTY) + "); not installing a second set of hooks");
+                            + System.getProperty(SharedNames.ACTIVE_PROPERTY) + "); not installing a second set of hooks");
                     return;
                 }
                 AgentLog.setDebug(options.debug());
-                runtime = AgentRuntime.start(options, new HookInstaller(inst, options.debug()));
-                runtime.installer().install();
+                runtime = AgentRuntime.start(options, installer);
+                runtime.installer().install(attached);
                 runtime.publishStatus();
                 Jmx.start(runtime, attached); // later, on its own thread: never getPlatformMBeanServer() in premain
                 if (!attached) {
                     // At launch nothing TLS-related is loaded yet: prepare the woven JDK classes while the
                     // application starts. After an attach, install() has already woven the loaded TLS classes.
                     runtime.installer().warmUpInBackground();
+                }
+                if (AgentLog.debug()) {
+                    AgentLog.info("started in " + (System.nanoTime() - begin) / 1000 + " us"
+                            + (attached ? "" : " (on a background thread)"));
                 }
                 return;
             }

@@ -1,7 +1,7 @@
 package io.tlsdiag.cli;
 
 import io.tlsdiag.agent.AgentOptions;
-import io.tlsdiag.agent.AgentRuntime;
+import io.tlsdiag.agent.util.SharedNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,14 +26,11 @@ import java.util.Properties;
                 + "-XX:+EnableDynamicAgentLoading to allow it silently.", ""})
 final class AttachCommand extends CliCommand {
 
-    /** The agent's effective options, as it publishes them (a compile-time constant: no agent class is loaded). */
-    private static final String OPTIONS_PROPERTY = AgentRuntime.OPTIONS_PROPERTY;
-
     @Parameters(index = "0", paramLabel = "<pid>", description = "the JVM's process id (see 'tlsdiag list')")
     String pid;
 
     @Option(names = "--output", paramLabel = "DIR", description = {"incident directory (relative: to this shell's "
-        + "directory); default: tlsdiag-incidents in the target's working directory"})
+        + "directory); default: " + SharedNames.DEFAULT_OUTPUT + " in the target's working directory"})
     File output;
 
     @Option(names = "--option", paramLabel = "KEY=VALUE", description = "any agent option (listed below); may repeat")
@@ -43,12 +40,12 @@ final class AttachCommand extends CliCommand {
     int run() throws Exception {
         List<String> given = new ArrayList<String>();
         if (output != null) {
-            given.add("output=" + output.getAbsolutePath());
+            given.add(SharedNames.OUTPUT + "=" + output.getAbsolutePath());
         }
         given.addAll(options);
         Properties before = Jvms.properties(pid);
-        String wasActive = before.getProperty("tlsdiag.active");
-        String optionsBefore = before.getProperty(OPTIONS_PROPERTY);
+        String wasActive = before.getProperty(SharedNames.ACTIVE_PROPERTY);
+        String optionsBefore = before.getProperty(SharedNames.OPTIONS_PROPERTY);
         // The agent prints these in the target, where the user may not be looking; parsed against the same options
         // (those in effect, kept across a detach), they are the same here.
         AgentOptions asGiven = AgentOptions.parse(join(given),
@@ -60,11 +57,11 @@ final class AttachCommand extends CliCommand {
         Jvms.loadAgent(pid, Main.agentJar(), join(given));
         long millis = (System.nanoTime() - start) / 1000000;
         Properties after = Jvms.properties(pid);
-        String dir = after.getProperty("tlsdiag.active");
+        String dir = after.getProperty(SharedNames.ACTIVE_PROPERTY);
         if (dir == null) {
             throw new CliException("the agent did not start in JVM " + pid + "; its stderr says why");
         }
-        String optionsAfter = after.getProperty(OPTIONS_PROPERTY);
+        String optionsAfter = after.getProperty(SharedNames.OPTIONS_PROPERTY);
         if (wasActive != null) {
             boolean changed = optionsAfter != null && !optionsAfter.equals(optionsBefore);
             out.println("tlsdiag was already active in JVM " + pid
@@ -102,26 +99,23 @@ final class AttachCommand extends CliCommand {
                     meaning == null ? "" : meaning).replaceAll("\\s+$", "").replace("%", "%%"));
         }
         lines.add("Options not given keep their value in the target, which may come from");
-        lines.add("-Dtlsdiag.<option>, TLSDIAG_<OPTION> in its environment, or its configFile.");
+        lines.add("-D" + SharedNames.OPTION_PROPERTY_PREFIX + "<option>, " + SharedNames.OPTION_ENVIRONMENT_PREFIX
+                + "<OPTION> in its environment, or its " + SharedNames.CONFIG_FILE + ".");
         lines.add("The README's 'Options' table explains each one.");
         return lines.toArray(new String[0]);
     }
 
     /**
-     * Every agent option with its default, in the agent's order: what {@link AgentOptions#defaults()} describes, with
-     * the output directory as the agent resolves it in the target (relative to the target's working directory,
+     * Every agent option that has a default, with it, in the agent's order ({@link AgentOptions#settableOptions()}):
+     * the output directory relative, as the agent resolves it in the target (against the target's working directory,
      * not this command's).
      */
     static Map<String, String> agentOptionDefaults() {
         Map<String, String> defaults = new LinkedHashMap<String, String>();
-        for (String item : AgentOptions.defaults().describe().split(",")) {
-            int eq = item.indexOf('=');
-            if (eq > 0) {
-                defaults.put(item.substring(0, eq), item.substring(eq + 1));
+        for (Map.Entry<String, String> e : AgentOptions.settableOptions().entrySet()) {
+            if (!e.getValue().isEmpty()) {
+                defaults.put(e.getKey(), e.getValue());
             }
-        }
-        if (defaults.containsKey("output")) {
-            defaults.put("output", AgentOptions.DEFAULT_OUTPUT);
         }
         return defaults;
     }
@@ -130,16 +124,16 @@ final class AttachCommand extends CliCommand {
     private static final Map<String, String> MEANINGS = new LinkedHashMap<String, String>();
 
     static {
-        MEANINGS.put("output", "incident directory");
-        MEANINGS.put("queueSize", "failures waiting to be written");
-        MEANINGS.put("maxStackDepth", "stack frames kept");
-        MEANINGS.put("dedupWindowSeconds", "repeats within it update one incident");
-        MEANINGS.put("maxIncidents", "incident files kept");
-        MEANINGS.put("maxBytes", "bytes of incident files kept");
-        MEANINGS.put("expiryWarningDays", "warn of certificates expiring so soon");
-        MEANINGS.put("log", "auto|slf4j|stderr|off: the log line");
-        MEANINGS.put("jmx", "the MXBean io.tlsdiag:type=TlsDiag");
-        MEANINGS.put("debug", "print hooked classes and agent errors");
+        MEANINGS.put(SharedNames.OUTPUT, "incident directory");
+        MEANINGS.put(SharedNames.QUEUE_SIZE, "failures waiting to be written");
+        MEANINGS.put(SharedNames.MAX_STACK_DEPTH, "stack frames kept");
+        MEANINGS.put(SharedNames.DEDUP_WINDOW_SECONDS, "repeats within it update one incident");
+        MEANINGS.put(SharedNames.MAX_INCIDENTS, "incident files kept");
+        MEANINGS.put(SharedNames.MAX_BYTES, "bytes of incident files kept");
+        MEANINGS.put(SharedNames.EXPIRY_WARNING_DAYS, "warn of certificates expiring so soon");
+        MEANINGS.put(SharedNames.LOG, "auto|slf4j|stderr|off: the log line");
+        MEANINGS.put(SharedNames.JMX, "the MXBean " + SharedNames.MXBEAN_NAME);
+        MEANINGS.put(SharedNames.DEBUG, "print hooked classes and agent errors");
     }
 
     /** {@code a=1,b=2} as {@code a=1, b=2}; option values never contain a comma (it separates agent options). */

@@ -1,5 +1,6 @@
 package io.tlsdiag.cli;
 
+import io.tlsdiag.agent.util.SharedNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -15,12 +16,12 @@ final class DetachCommand extends CliCommand {
 
     @Override
     int run() throws Exception {
-        if (Jvms.properties(pid).getProperty("tlsdiag.active") == null) {
+        if (Jvms.properties(pid).getProperty(SharedNames.ACTIVE_PROPERTY) == null) {
             out.println("tlsdiag is not active in JVM " + pid + "; nothing to detach");
             return 0;
         }
-        Jvms.loadAgent(pid, Main.agentJar(), "command=detach");
-        if (Jvms.properties(pid).getProperty("tlsdiag.active") != null) {
+        Jvms.loadAgent(pid, Main.agentJar(), SharedNames.COMMAND + "=" + SharedNames.COMMAND_DETACH);
+        if (Jvms.properties(pid).getProperty(SharedNames.ACTIVE_PROPERTY) != null) {
             throw new CliException("JVM " + pid + " still reports tlsdiag as active; its stderr says why");
         }
         out.println("tlsdiag detached from JVM " + pid + ": hooks removed, no more incidents are written");

@@ -2,6 +2,7 @@ package io.tlsdiag.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tlsdiag.agent.util.SharedNames;
 
 import java.io.File;
 import java.io.PrintStream;
@@ -23,7 +24,7 @@ final class IncidentDirectory {
     }
 
     static IncidentDirectory read(File dir, PrintStream err) throws CliException {
-        File[] files = dir.listFiles((d, name) -> name.endsWith(".json") && !name.startsWith("."));
+        File[] files = dir.listFiles((d, name) -> SharedNames.isIncidentFile(name));
         if (files == null) {
             throw new CliException("no incident directory at " + dir.getAbsolutePath());
         }
@@ -40,7 +41,7 @@ final class IncidentDirectory {
                 err.println("tlsdiag: skipping unreadable " + f.getName() + ": " + e.getMessage());
             }
         }
-        File evicted = new File(dir, ".tlsdiag-evicted");
+        File evicted = new File(dir, SharedNames.EVICTED_FILE);
         if (evicted.isFile()) {
             try {
                 result.evicted = Long.parseLong(new String(Files.readAllBytes(evicted.toPath()),

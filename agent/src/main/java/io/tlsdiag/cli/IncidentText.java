@@ -15,10 +15,6 @@ final class IncidentText {
     private IncidentText() {
     }
 
-    static String render(JsonNode i) {
-        return render(i, Terminal.forStream(null));
-    }
-
     static String render(JsonNode i, Terminal t) {
         StringBuilder sb = new StringBuilder();
         String category = text(i, "category");

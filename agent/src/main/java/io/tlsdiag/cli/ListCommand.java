@@ -2,6 +2,7 @@ package io.tlsdiag.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tlsdiag.agent.util.SharedNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,7 +37,7 @@ final class ListCommand extends CliCommand {
                 // listed but not attachable right now: show what is known
             }
             String version = p == null ? null : p.getProperty("java.version");
-            String active = p == null ? null : p.getProperty("tlsdiag.active");
+            String active = p == null ? null : p.getProperty(SharedNames.ACTIVE_PROPERTY);
             if (json) {
                 ObjectNode n = array.addObject();
                 n.put("pid", Long.parseLong(jvm.pid));

@@ -1,5 +1,6 @@
 package io.tlsdiag.cli;
 
+import io.tlsdiag.agent.util.AgentVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
@@ -138,15 +139,9 @@ public final class Main {
         @Override
         public String[] getVersion() {
             // picocli formats these lines: a % in a path must stay a %.
-            return new String[] {"tlsdiag " + version(), ("Java " + System.getProperty("java.version") + " ("
+            return new String[] {"tlsdiag " + AgentVersion.get(), ("Java " + System.getProperty("java.version") + " ("
                     + System.getProperty("java.home") + ")").replace("%", "%%")};
         }
-    }
-
-    static String version() {
-        Package p = Main.class.getPackage();
-        String v = p == null ? null : p.getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 
     /** This jar, which is also the agent to load. */

@@ -3,6 +3,8 @@ package io.tlsdiag.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tlsdiag.agent.AgentOptions;
+import io.tlsdiag.agent.util.SharedNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -94,8 +96,8 @@ final class ProbeCommand extends CliCommand {
     String keyStorePassword;
 
     @Option(names = "--output", paramLabel = "DIR", description = "where the incident is written (default: "
-        + "tlsdiag-incidents in this directory)")
-    File output = new File("tlsdiag-incidents");
+        + SharedNames.DEFAULT_OUTPUT + " in this directory)")
+    File output = new File(SharedNames.DEFAULT_OUTPUT);
 
     @Option(names = "--json", description = "print the result as JSON: {target, host, port, serverName, proxy, "
         + "trusted, protocol, cipherSuite, serverCertificate, clientCertificate, httpStatus, error, incidentFile, "
@@ -170,8 +172,8 @@ final class ProbeCommand extends CliCommand {
         cmd.add(new File(System.getProperty("java.home"), "bin" + File.separator + "java").getPath());
         // The output directory as a system property, which may hold a comma (agent arguments may not). No log
         // line (this command explains the incident itself) and no MXBean: the JVM lives for one handshake.
-        cmd.add("-javaagent:" + jar.getAbsolutePath() + "=log=off,jmx=false");
-        cmd.add("-Dtlsdiag.output=" + outputDir.getPath());
+        cmd.add("-javaagent:" + jar.getAbsolutePath() + "=" + SharedNames.LOG + "=off," + SharedNames.JMX + "=false");
+        cmd.add("-D" + AgentOptions.propertyName(SharedNames.OUTPUT) + "=" + outputDir.getPath());
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(jar.getAbsolutePath());
@@ -213,7 +215,7 @@ final class ProbeCommand extends CliCommand {
                 if (tag.equals("OK") || tag.equals("FAILED") || tag.equals("ERROR") || tag.equals("HTTP")
                         || tag.equals("CLIENT")) {
                     answer.put(tag, space > 0 ? line.substring(space + 1) : "");
-                } else if (line.startsWith("[tlsdiag]")) {
+                } else if (line.startsWith(SharedNames.LOG_PREFIX.trim())) {
                     err.println(line);
                 }
             }
@@ -413,7 +415,7 @@ final class ProbeCommand extends CliCommand {
     /** Each incident file in {@code dir} with its modification time and size, to tell what the probe wrote. */
     private static Map<String, String> incidentFiles(File dir) throws IOException {
         Map<String, String> files = new java.util.HashMap<String, String>();
-        File[] list = dir.listFiles((d, n) -> n.endsWith(".json") && !n.startsWith("."));
+        File[] list = dir.listFiles((d, n) -> SharedNames.isIncidentFile(n));
         if (list != null) {
             for (File f : list) {
                 try {

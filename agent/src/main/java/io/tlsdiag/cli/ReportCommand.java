@@ -2,6 +2,7 @@ package io.tlsdiag.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tlsdiag.agent.util.SharedNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,14 +19,14 @@ import java.util.List;
  * report, 1 when there are incidents, so scripts and health checks can use it.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Summarise the incidents in DIR (default ./tlsdiag-incidents).", "",
+        description = {"Summarise the incidents in DIR (default ./" + SharedNames.DEFAULT_OUTPUT + ").", "",
             "Groups the incidents in DIR by category and peer: how often, first and last seen, what happened.", ""},
         footer = {"", "Exit code: 0 no incidents, 1 incidents found, 2 error."})
 final class ReportCommand extends CliCommand {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "the incident directory (default: "
-        + "tlsdiag-incidents in this directory)")
-    File dir = new File("tlsdiag-incidents");
+        + SharedNames.DEFAULT_OUTPUT + " in this directory)")
+    File dir = new File(SharedNames.DEFAULT_OUTPUT);
 
     @Option(names = "--json", description = "print the groups as JSON: {directory, incidentFiles, evicted, "
         + "groups: [{category, kind, peer, occurrences, firstSeen, lastSeen, summary, incidentIds}]}")

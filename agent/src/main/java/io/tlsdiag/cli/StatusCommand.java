@@ -1,7 +1,7 @@
 package io.tlsdiag.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tlsdiag.agent.AgentRuntime;
+import io.tlsdiag.agent.util.SharedNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,12 +17,6 @@ import java.util.Properties;
         footer = {"", "Exit code: 0 active, 3 not active, 2 error."})
 final class StatusCommand extends CliCommand {
 
-    /** Published by the agent (compile-time constants: no agent class is loaded here). */
-    private static final String STATUS_PROPERTY = AgentRuntime.STATUS_PROPERTY;
-    private static final String OPTIONS_PROPERTY = AgentRuntime.OPTIONS_PROPERTY;
-    /** Where each option's value came from ({@code key=source,...}), when the agent publishes it. */
-    private static final String OPTION_SOURCES_PROPERTY = AgentRuntime.OPTION_SOURCES_PROPERTY;
-
     @Parameters(index = "0", paramLabel = "<pid>", description = "the JVM's process id")
     String pid;
 
@@ -33,13 +27,14 @@ final class StatusCommand extends CliCommand {
     @Override
     int run() throws Exception {
         Properties p = Jvms.properties(pid);
-        String status = p.getProperty(STATUS_PROPERTY);
-        String dir = p.getProperty("tlsdiag.active");
+        String status = p.getProperty(SharedNames.STATUS_PROPERTY);
+        String dir = p.getProperty(SharedNames.ACTIVE_PROPERTY);
         boolean active = dir != null;
         String state = active ? "active" : status == null ? "never-loaded" : "detached";
         Map<String, String> items = pairs(status);
-        Map<String, String> options = pairs(p.getProperty(OPTIONS_PROPERTY));
-        Map<String, String> sources = pairs(p.getProperty(OPTION_SOURCES_PROPERTY));
+        Map<String, String> options = pairs(p.getProperty(SharedNames.OPTIONS_PROPERTY));
+        // Where each option's value came from (key=source,...), when the agent publishes it.
+        Map<String, String> sources = pairs(p.getProperty(SharedNames.OPTION_SOURCES_PROPERTY));
         if (json) {
             ObjectNode root = Json.object();
             root.put("pid", Long.parseLong(pid));

@@ -1,5 +1,7 @@
 package io.tlsdiag.agent;
 
+import io.tlsdiag.agent.ops.LogMode;
+import io.tlsdiag.agent.util.SharedNames;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
@@ -185,7 +187,7 @@ class AgentOptionsTest {
         assertEquals(7, o.queueSize());
         assertEquals("env", o.source("queueSize"));
         assertEquals(1000, o.maxIncidents());
-        assertEquals(AgentOptions.LogMode.AUTO, o.log());
+        assertEquals(LogMode.AUTO, o.log());
         assertTrue(o.jmx());
         String all = String.join("\n", o.warnings());
         assertEquals(5, o.warnings().size(), all);
@@ -204,7 +206,7 @@ class AgentOptionsTest {
                         "tlsdiag.command", "detach", "tlsdiag.test.javaHomes", "/a,/b"));
         assertTrue(o.warnings().isEmpty(), o.warnings().toString());
         assertFalse(o.isDetach(), "command comes from the arguments only");
-        assertEquals(new File(AgentOptions.DEFAULT_OUTPUT).getAbsoluteFile(), o.outputDirectory());
+        assertEquals(new File(SharedNames.DEFAULT_OUTPUT).getAbsoluteFile(), o.outputDirectory());
         assertEquals("default", o.source("output"));
     }
 
@@ -213,7 +215,7 @@ class AgentOptionsTest {
         Path file = tmp.resolve("shared.properties");
         Files.writeString(file, "db.password=hunter2\nlog=stderr\ncommand=detach\njmx=maybe\n");
         AgentOptions o = AgentOptions.load("configFile=" + file, null, false, env(), props());
-        assertEquals(AgentOptions.LogMode.STDERR, o.log());
+        assertEquals(LogMode.STDERR, o.log());
         assertEquals("file", o.source("log"));
         assertFalse(o.isDetach());
         String all = String.join("\n", o.warnings());
@@ -258,17 +260,17 @@ class AgentOptionsTest {
     void logAndJmxOptions() {
         AgentOptions o = AgentOptions.parse("log=slf4j,jmx=false,jmxDelaySeconds=0");
         assertTrue(o.warnings().isEmpty(), o.warnings().toString());
-        assertEquals(AgentOptions.LogMode.SLF4J, o.log());
+        assertEquals(LogMode.SLF4J, o.log());
         assertFalse(o.jmx());
         assertEquals(0, o.jmxDelaySeconds());
-        assertEquals(AgentOptions.LogMode.OFF, AgentOptions.parse("log=off").log());
+        assertEquals(LogMode.OFF, AgentOptions.parse("log=off").log());
         AgentOptions upper = AgentOptions.parse("log=OFF,debug=TRUE,jmx=False");
         assertTrue(upper.warnings().isEmpty(), upper.warnings().toString());
-        assertEquals(AgentOptions.LogMode.OFF, upper.log());
+        assertEquals(LogMode.OFF, upper.log());
         assertTrue(upper.debug());
         assertFalse(upper.jmx());
         assertTrue(upper.describe().contains(",log=off,jmx=false,"), upper.describe());
         assertEquals(1, AgentOptions.parse("log=loud").warnings().size());
-        assertTrue(o.sameSinkSettings(AgentOptions.defaults()), "log and jmx are not sink settings");
+        assertTrue(o.sameSinkSettings(AgentOptions.parse(null)), "log and jmx are not sink settings");
     }
 }

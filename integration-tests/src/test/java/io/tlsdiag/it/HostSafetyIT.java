@@ -67,6 +67,32 @@ class HostSafetyIT {
         assertEquals(2, r.incidents("incidents").size(), r.describe());
     }
 
+    /**
+     * The JVM does not verify boot classes by default, so a woven JDK class with a bad stack map would not fail to
+     * load: it would misbehave. Here the verifier checks every woven class (JSSE on the socket and engine paths, a
+     * trust manager of the application's, HttpsURLConnection's verifier check), on every test JDK.
+     */
+    @Test
+    void wovenClassesPassTheBytecodeVerifier() throws Exception {
+        Peers peers = Peers.shared();
+        for (TestJdks.Jdk jdk : TestJdks.all()) {
+            for (String client : List.of("urlconnection", "httpclient", "socket")) {
+                AgentRun.Result r = new AgentRun(jdk, tmp.resolve("verify-" + jdk.label() + "-" + client))
+                        .jvmArg(peers.trustStoreArg()).jvmArg(Peers.trustStorePasswordArg())
+                        .jvmArg("-XX:+UnlockDiagnosticVMOptions").jvmArg("-XX:+BytecodeVerificationLocal")
+                        .agentOptions("output=incidents")
+                        .runComparedWithoutAgent("io.tlsdiag.demo.DemoClient", List.of("--client", client,
+                                "--trust-manager", "delegating", "a=" + peers.url("expired"),
+                                "b=" + peers.url("good"), "c=" + peers.url("wrong-host")));
+                assertEquals(0, r.exitCode(), r.describe());
+                assertTrue(!r.stderr().contains("VerifyError"), r.describe());
+                long failed = r.stdout().lines().filter(l -> l.startsWith("RESULT ") && l.contains(" FAILED ")).count();
+                assertTrue(failed >= 1, r.describe());
+                assertEquals(failed, r.incidents("incidents").size(), r.describe());
+            }
+        }
+    }
+
     @Test
     void incidentFilesAreOwnerOnlyAndWrittenAtomically() throws Exception {
         AgentRun.Result r = run("perms").agentOptions("output=out/nested")

@@ -1,12 +1,11 @@
 /**
- * ByteBuddy advice, inlined into JDK and application classes.
+ * What is woven, and how: each {@link io.tlsdiag.agent.advice.MethodAdvice} names the methods it applies to and the
+ * {@link io.tlsdiag.bootstrap.Bridge} calls woven into them ({@link io.tlsdiag.agent.advice.Advices} lists them all);
+ * {@link io.tlsdiag.agent.advice.AdviceMethodVisitor} writes those calls with ByteBuddy's ASM.
  *
- * <p>Inlined code runs in the class it is copied into: in a JDK class it can see only the bootstrap class path.
- * So advice never links to an agent class. It hands JDK-typed values to {@code io.tlsdiag.agent.hook.Hooks} through
- * reflection on the system class loader, where the agent jar always lives (for {@code -javaagent} and for attach
- * alike). That costs a microsecond, only on paths that are failing or rare, and it means the agent needs no jar
- * appended to the boot class path: no temp file, and the JVM keeps class-data sharing for application classes.
- *
- * <p>Every advice method suppresses {@code Throwable}: an agent bug must never become the application's exception.
+ * <p>Woven code runs in the class it is woven into: in a JDK class it sees only the boot class path. So it calls only
+ * the bridge, which the agent puts on the boot class path before weaving; the bridge hands typed values to the
+ * agent's hooks. The woven code never casts, never allocates beyond boxing and the argument array, and leaves the
+ * method's own exceptions and return values untouched; a bridge method never throws.
  */
 package io.tlsdiag.agent.advice;

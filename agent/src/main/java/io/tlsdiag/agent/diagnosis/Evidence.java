@@ -1,7 +1,7 @@
 package io.tlsdiag.agent.diagnosis;
 
-import io.tlsdiag.agent.hook.HandshakeFailure;
-import io.tlsdiag.agent.hook.TrustCheck;
+import io.tlsdiag.agent.handshake.HandshakeFailure;
+import io.tlsdiag.agent.handshake.TrustCheck;
 
 import java.security.cert.CertPath;
 import java.security.cert.CertPathBuilderException;
@@ -109,7 +109,11 @@ public final class Evidence {
         return null;
     }
 
-    /** Whether any exception message (or JSSE's diagnostic) contains one of the fragments, case-insensitively. */
+    /**
+     * Whether any exception message (or JSSE's diagnostic) contains one of the fragments, case-insensitively. The
+     * last resort of a rule, for what the JDK states nowhere else (no exception type, reason code or alert of its
+     * own): JSSE's and the PKIX validator's messages are fixed English text, not translated, in every locale.
+     */
     public boolean mentions(String... fragments) {
         List<String> texts = new ArrayList<String>();
         if (failure.diagnostic != null) {

@@ -1,5 +1,7 @@
 package io.tlsdiag.agent.hook;
 
+import io.tlsdiag.agent.handshake.ClientAuthRecord;
+import io.tlsdiag.agent.handshake.TrustCheck;
 import io.tlsdiag.agent.util.WeakIdentityMap;
 
 /**
@@ -104,10 +106,5 @@ final class ConnectionRegistry {
             }
             return check;
         }
-    }
-
-    /** Connections with state (for tests). */
-    int size() {
-        return states.size();
     }
 }

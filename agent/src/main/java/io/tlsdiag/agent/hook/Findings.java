@@ -1,7 +1,8 @@
 package io.tlsdiag.agent.hook;
 
-import io.tlsdiag.agent.AgentRuntime;
 import io.tlsdiag.agent.diagnosis.HostnameMatcher;
+import io.tlsdiag.agent.handshake.HandshakeFailure;
+import io.tlsdiag.agent.handshake.TrustCheck;
 import io.tlsdiag.agent.util.JdkClasses;
 
 import javax.net.ssl.SSLSession;
@@ -37,8 +38,8 @@ final class Findings {
     }
 
     /** After a trust manager accepted {@code check.chain}. */
-    static void trustAccepted(AgentRuntime runtime, TrustCheck check, Object trustManager, Object transport) {
-        int days = runtime.options().expiryWarningDays();
+    static void trustAccepted(HookContext runtime, TrustCheck check, Object trustManager, Object transport) {
+        int days = runtime.expiryWarningDays();
         if (days > 0) {
             long horizon = System.currentTimeMillis() + days * 86400000L;
             X509Certificate[] chain = check.chain;
@@ -83,7 +84,7 @@ final class Findings {
     }
 
     /** After a HostnameVerifier returned true. */
-    static void hostnameAccepted(AgentRuntime runtime, Object verifier, String host, SSLSession session) {
+    static void hostnameAccepted(HookContext runtime, Object verifier, String host, SSLSession session) {
         String cls = verifier.getClass().getName();
         if (REPORTED_CLASSES.contains("hv:" + cls)) {
             return;

@@ -1,23 +1,36 @@
 package io.tlsdiag.agent.hook;
 
-import io.tlsdiag.agent.AgentRuntime;
+import io.tlsdiag.agent.handshake.Alerts;
+import io.tlsdiag.agent.handshake.ClientAuthRecord;
+import io.tlsdiag.agent.handshake.HandshakeFailure;
+import io.tlsdiag.agent.handshake.TrustCheck;
 import io.tlsdiag.agent.util.AgentLog;
+import io.tlsdiag.bootstrap.HookTarget;
 
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.X509TrustManager;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.Socket;
 import java.net.SocketException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.ArrayDeque;
 
 /**
- * Where advice hands over. Each method takes one {@code Object[]} of JDK-typed values (see the advice package for
- * why), never throws, and does as little as possible on the application's thread: it gathers references and hands a
- * {@link HandshakeFailure} to the writer. The host keeps its exception and its trust decision in every case.
+ * Where woven code hands over, through {@link io.tlsdiag.bootstrap.Bridge}: one typed method per hook. Each does as
+ * little as possible on the application's thread: it gathers references and hands a {@link HandshakeFailure} to the
+ * writer. A hook may throw; the bridge catches, counts and reports it ({@link #hookFailed}). The host keeps its
+ * exception and its trust decision in every case.
  */
-public final class Hooks {
+public final class Hooks implements HookTarget {
+
+    public static final Hooks INSTANCE = new Hooks();
 
     /**
      * Trust managers nest (JSSE's wrapper around the application's, the application's around the JDK's) and the inner
@@ -28,130 +41,152 @@ public final class Hooks {
      */
     private static final ThreadLocal<TrustCheck> PENDING_TRUST_CHECK = new ThreadLocal<TrustCheck>();
     private static final ConnectionRegistry CONNECTIONS = new ConnectionRegistry();
+    /** What each fatal() on this thread started with, innermost first: starts and ends pair up like calls. */
+    private static final ThreadLocal<ArrayDeque<Object>> FATALS = new ThreadLocal<ArrayDeque<Object>>();
+    /** Pushed for a fatal() that reports nothing (not the connection's first, or tlsdiag inactive). */
+    private static final Object NOT_REPORTED = new Object();
 
     private Hooks() {
     }
 
-    /** [trustManager, methodName, arguments[], thrown]. Every checkServerTrusted / checkClientTrusted call. */
-    public static void onTrustCheck(Object[] a) {
+    private static boolean active() {
+        HookContext runtime = HookContext.current();
+        return runtime != null && runtime.isActive();
+    }
+
+    @Override
+    public void trustChecked(Throwable thrown, Object trustManager, String method, Object[] args) {
+        if (!active() || args.length < 2 || !(args[0] instanceof X509Certificate[])) {
+            return;
+        }
+        X509Certificate[] chain = (X509Certificate[]) args[0];
+        Object transport = args.length > 2 ? args[2] : null;
+        String authType = args[1] instanceof String ? (String) args[1] : null;
+        boolean server = "checkServerTrusted".equals(method);
+        // Nested trust managers pass the same array down; inner ones return first.
+        TrustCheck check;
+        if (transport != null) {
+            check = CONNECTIONS.trustCheck(transport);
+            if (check == null || check.chain != chain) {
+                TrustCheck pending = PENDING_TRUST_CHECK.get();
+                check = pending != null && pending.chain == chain ? pending.bound()
+                        : new TrustCheck(chain, authType, server);
+                CONNECTIONS.recordTrustCheck(transport, check);
+            }
+            PENDING_TRUST_CHECK.remove();
+        } else {
+            check = PENDING_TRUST_CHECK.get();
+            if (check == null || check.chain != chain) {
+                check = TrustCheck.pending(chain, authType, server);
+                PENDING_TRUST_CHECK.set(check);
+            }
+        }
+        check.add(trustManager, thrown);
+        if (thrown == null) {
+            Findings.trustAccepted(HookContext.current(), check, trustManager, transport);
+        }
+    }
+
+    /** What a reporting fatal() knew at its start, before it tore the handshake state down. */
+    private static final class PendingFatal {
+        final HandshakeFailure failure;
+        final Object transport;
+        final boolean afterHandshake;
+
+        PendingFatal(HandshakeFailure failure, Object transport, boolean afterHandshake) {
+            this.failure = failure;
+            this.transport = transport;
+            this.afterHandshake = afterHandshake;
+        }
+    }
+
+    @Override
+    public void fatalStarted(Object transport, Object closeReason, boolean negotiated, Object handshakeContext,
+                             Object sslContext) {
+        Object pending = NOT_REPORTED;
         try {
-            if (AgentRuntime.current() == null || !AgentRuntime.current().isActive()) {
-                return;
-            }
-            Object[] args = (Object[]) a[2];
-            if (args.length < 2 || !(args[0] instanceof X509Certificate[])) {
-                return;
-            }
-            X509Certificate[] chain = (X509Certificate[]) args[0];
-            Object transport = args.length > 2 ? args[2] : null;
-            String authType = (String) args[1];
-            boolean server = "checkServerTrusted".equals(a[1]);
-            // Nested trust managers pass the same array down; inner ones return first.
-            TrustCheck check;
-            if (transport != null) {
-                check = CONNECTIONS.trustCheck(transport);
-                if (check == null || check.chain != chain) {
-                    TrustCheck pending = PENDING_TRUST_CHECK.get();
-                    check = pending != null && pending.chain == chain ? pending.bound()
-                            : new TrustCheck(chain, authType, server);
-                    CONNECTIONS.recordTrustCheck(transport, check);
+            // Only a connection's first fatal() reports: closeReason is still unset then.
+            if (closeReason == null && active()) {
+                boolean handshaking = handshakeContext != null;
+                HandshakeFailure f = new HandshakeFailure();
+                f.source = HandshakeFailure.Source.FATAL_ALERT;
+                f.sslContextClass = sslContext == null ? null : sslContext.getClass().getName();
+                Transport.describe(transport, f);
+                if (handshaking || !negotiated) {
+                    SSLSession session = Transport.handshakeSession(transport);
+                    f.chain = peerChain(session);
+                    f.negotiatedProtocol = session == null ? null : session.getProtocol();
                 }
-                PENDING_TRUST_CHECK.remove();
-            } else {
-                check = PENDING_TRUST_CHECK.get();
-                if (check == null || check.chain != chain) {
-                    check = TrustCheck.pending(chain, authType, server);
-                    PENDING_TRUST_CHECK.set(check);
-                }
+                pending = new PendingFatal(f, transport, negotiated && !handshaking);
             }
-            check.add(a[0], (Throwable) a[3]);
-            if (a[3] == null) {
-                Findings.trustAccepted(AgentRuntime.current(), check, a[0], transport);
+        } finally {
+            ArrayDeque<Object> started = FATALS.get();
+            if (started == null) {
+                started = new ArrayDeque<Object>(2);
+                FATALS.set(started);
             }
-        } catch (Throwable t) {
-            AgentLog.failure("trust manager hook", t);
+            started.push(pending);
         }
     }
 
-    /** [transport, negotiated, handshaking, sslContext]. Runs before fatal() tears the handshake state down. */
-    public static Object onFatalEnter(Object[] a) {
-        try {
-            AgentRuntime runtime = AgentRuntime.current();
-            if (runtime == null || !runtime.isActive()) {
-                return null;
-            }
-            boolean negotiated = (Boolean) a[1];
-            boolean handshaking = (Boolean) a[2];
-            HandshakeFailure f = new HandshakeFailure();
-            f.source = HandshakeFailure.Source.FATAL_ALERT;
-            f.sslContextClass = a[3] == null ? null : a[3].getClass().getName();
-            Transport.describe(a[0], f);
-            if (handshaking || !negotiated) {
-                SSLSession session = Transport.handshakeSession(a[0]);
-                f.chain = peerChain(session);
-                f.negotiatedProtocol = session == null ? null : session.getProtocol();
-            }
-            return new Object[] {f, a[0], negotiated && !handshaking};
-        } catch (Throwable t) {
-            AgentLog.failure("fatal alert hook", t);
-            return null;
+    @Override
+    public void fatalEnded(Throwable thrown, Object alert, String diagnostic, boolean received, Throwable cause) {
+        ArrayDeque<Object> started = FATALS.get();
+        if (started == null) {
+            return; // started before the hooks were connected
         }
+        Object popped = started.poll();
+        if (started.isEmpty()) {
+            FATALS.remove();
+        }
+        if (!(popped instanceof PendingFatal)) {
+            return;
+        }
+        PendingFatal pending = (PendingFatal) popped;
+        HandshakeFailure f = pending.failure;
+        Object transport = pending.transport;
+        f.alert = Alerts.name(alert);
+        f.diagnostic = diagnostic;
+        f.alertReceived = received;
+        // After the handshake, only a certificate verdict from the peer still belongs to it: a TLS 1.3 server
+        // rejects the client's certificate after the client already considers the handshake complete.
+        // A TLS 1.3 server may also just drop the connection after refusing a client that sent no certificate:
+        // the client's next write fails ("Broken pipe") before it can read the alert.
+        f.clientAuth = CONNECTIONS.clientAuth(transport);
+        boolean sentNoCertificate = f.clientAuth != null && f.clientAuth.alias == null;
+        if (pending.afterHandshake && !(f.alertReceived && Alerts.isCertificateVerdict(f.alert))
+                && !sentNoCertificate) {
+            return;
+        }
+        if (!CONNECTIONS.claimReport(transport)) {
+            return;
+        }
+        // JSSE rethrows a SocketException itself after fatal() (SSLSocketImpl.handleException).
+        f.exception = cause instanceof SocketException ? cause : thrown;
+        f.stackSource = thrown != null ? thrown : new Throwable();
+        submitWithConnectionFacts(HookContext.current(), f, transport);
     }
 
-    /** [pending from onFatalEnter, alert, diagnostic, received, cause, thrown]. */
-    public static void onFatalExit(Object[] a) {
-        try {
-            Object[] pending = (Object[]) a[0];
-            HandshakeFailure f = (HandshakeFailure) pending[0];
-            Object transport = pending[1];
-            boolean afterHandshake = (Boolean) pending[2];
-            f.alert = Alerts.name(a[1]);
-            f.diagnostic = (String) a[2];
-            f.alertReceived = (Boolean) a[3];
-            Throwable cause = (Throwable) a[4];
-            Throwable thrown = (Throwable) a[5];
-            // After the handshake, only a certificate verdict from the peer still belongs to it: a TLS 1.3 server
-            // rejects the client's certificate after the client already considers the handshake complete.
-            // A TLS 1.3 server may also just drop the connection after refusing a client that sent no certificate:
-            // the client's next write fails ("Broken pipe") before it can read the alert.
-            f.clientAuth = CONNECTIONS.clientAuth(transport);
-            boolean sentNoCertificate = f.clientAuth != null && f.clientAuth.alias == null;
-            if (afterHandshake && !(f.alertReceived && Alerts.isCertificateVerdict(f.alert)) && !sentNoCertificate) {
-                return;
-            }
-            if (!CONNECTIONS.claimReport(transport)) {
-                return;
-            }
-            // JSSE rethrows a SocketException itself after fatal() (SSLSocketImpl.handleException).
-            f.exception = cause instanceof SocketException ? cause : thrown;
-            f.stackSource = thrown != null ? thrown : new Throwable();
-            submitWithConnectionFacts(AgentRuntime.current(), f, transport);
-        } catch (Throwable t) {
-            AgentLog.failure("fatal alert hook", t);
-        }
-    }
-
-    /** [socket, thrown]: a timeout or interrupt left startHandshake without fatal(). */
-    public static void onHandshakeInterrupted(Object[] a) {
-        try {
-            reportConnectionFailure(HandshakeFailure.Source.HANDSHAKE_TIMEOUT, a[0], (Throwable) a[1]);
-        } catch (Throwable t) {
-            AgentLog.failure("handshake timeout hook", t);
+    /** Timeouts and interrupts leave startHandshake without fatal(). */
+    @Override
+    public void socketHandshakeThrew(Throwable thrown, Object socket) {
+        if (thrown instanceof InterruptedIOException) {
+            reportConnectionFailure(HandshakeFailure.Source.HANDSHAKE_TIMEOUT, socket, thrown);
         }
     }
 
     /**
-     * [socket, thrown]: a write failed with a plain I/O error. Reported only when the server had asked for a client
-     * certificate and none was sent: then the dropped connection is the server's refusal (see SocketWriteAdvice).
+     * A write failed with a plain I/O error. Reported only when the server had asked for a client certificate and none
+     * was sent: then the dropped connection is the server's refusal.
      */
-    public static void onWriteFailed(Object[] a) {
-        try {
-            ClientAuthRecord auth = CONNECTIONS.clientAuth(a[0]);
-            if (auth != null && auth.alias == null) {
-                reportConnectionFailure(HandshakeFailure.Source.WRITE_FAILED, a[0], (Throwable) a[1]);
-            }
-        } catch (Throwable t) {
-            AgentLog.failure("socket write hook", t);
+    @Override
+    public void socketWriteThrew(Throwable thrown, Object socket) {
+        if (!(thrown instanceof IOException) || thrown instanceof SSLException) {
+            return;
+        }
+        ClientAuthRecord auth = CONNECTIONS.clientAuth(socket);
+        if (auth != null && auth.alias == null) {
+            reportConnectionFailure(HandshakeFailure.Source.WRITE_FAILED, socket, thrown);
         }
     }
 
@@ -160,7 +195,7 @@ public final class Hooks {
      * gathers what the other hooks recorded about it.
      */
     private static void reportConnectionFailure(HandshakeFailure.Source source, Object transport, Throwable thrown) {
-        AgentRuntime runtime = AgentRuntime.current();
+        HookContext runtime = HookContext.current();
         if (runtime == null || !runtime.isActive() || !CONNECTIONS.claimReport(transport)) {
             return;
         }
@@ -173,7 +208,7 @@ public final class Hooks {
     }
 
     /** Adds what the other hooks recorded about this connection, then hands the failure to the writer. */
-    private static void submitWithConnectionFacts(AgentRuntime runtime, HandshakeFailure f, Object transport) {
+    private static void submitWithConnectionFacts(HookContext runtime, HandshakeFailure f, Object transport) {
         f.origin = CONNECTIONS.origin(transport);
         if (f.clientAuth == null) {
             f.clientAuth = CONNECTIONS.clientAuth(transport);
@@ -183,93 +218,94 @@ public final class Hooks {
     }
 
     /**
-     * [verifier, host, session, verified]: a HostnameVerifier decided, after the TLS handshake itself succeeded. A
-     * rejection is a failed connection; an acceptance is checked for a verifier that accepts every name.
+     * A HostnameVerifier decided, after the TLS handshake itself succeeded. A rejection is a failed connection; an
+     * acceptance is checked for a verifier that accepts every name.
      */
-    public static void onHostnameVerified(Object[] a) {
-        try {
-            AgentRuntime runtime = AgentRuntime.current();
-            if (runtime == null || !runtime.isActive() || !(a[2] instanceof SSLSession)) {
-                return;
-            }
-            if ((Boolean) a[3]) {
-                Findings.hostnameAccepted(runtime, a[0], (String) a[1], (SSLSession) a[2]);
-                return;
-            }
-            if (!CONNECTIONS.claimReport(a[2])) {
-                return;
-            }
-            SSLSession session = (SSLSession) a[2];
-            HandshakeFailure f = new HandshakeFailure();
-            f.source = HandshakeFailure.Source.HOSTNAME_VERIFIER;
-            f.role = "client";
-            f.hostnameVerifier = a[0].getClass().getName();
-            f.peerHost = (String) a[1];
-            f.peerPort = session.getPeerPort();
-            f.chain = peerChain(session);
-            f.negotiatedProtocol = session.getProtocol();
-            f.stackSource = new Throwable();
-            runtime.submit(f);
-        } catch (Throwable t) {
-            AgentLog.failure("hostname verifier hook", t);
+    @Override
+    public void hostnameVerified(boolean verified, Object verifier, String host, Object session) {
+        HookContext runtime = HookContext.current();
+        if (runtime == null || !runtime.isActive() || !(session instanceof SSLSession)) {
+            return;
         }
+        SSLSession ssl = (SSLSession) session;
+        if (verified) {
+            Findings.hostnameAccepted(runtime, verifier, host, ssl);
+            return;
+        }
+        if (!CONNECTIONS.claimReport(session)) {
+            return;
+        }
+        HandshakeFailure f = new HandshakeFailure();
+        f.source = HandshakeFailure.Source.HOSTNAME_VERIFIER;
+        f.role = "client";
+        f.hostnameVerifier = verifier.getClass().getName();
+        f.peerHost = host;
+        f.peerPort = ssl.getPeerPort();
+        f.chain = peerChain(ssl);
+        f.negotiatedProtocol = ssl.getProtocol();
+        f.stackSource = new Throwable();
+        runtime.submit(f);
     }
 
-    /** [engine]: remember where the application created it (see EngineCreationAdvice). */
-    public static void onEngineCreated(Object[] a) {
-        try {
-            AgentRuntime runtime = AgentRuntime.current();
-            if (runtime != null && runtime.isActive()) {
-                CONNECTIONS.recordOrigin(a[0], new Throwable());
-            }
-        } catch (Throwable t) {
-            AgentLog.failure("engine creation hook", t);
-        }
-    }
-
-    /** [engine, exception]: java.net.http.HttpClient saw the peer close the connection during the handshake. */
-    public static void onPeerClosedHandshake(Object[] a) {
-        try {
-            reportConnectionFailure(HandshakeFailure.Source.PEER_CLOSED, a[0], (Throwable) a[1]);
-        } catch (Throwable t) {
-            AgentLog.failure("HttpClient handshake hook", t);
+    /** Remember where the application created the engine: its failure may surface on another thread. */
+    @Override
+    public void engineCreated(Object engine) {
+        if (active()) {
+            CONNECTIONS.recordOrigin(engine, new Throwable());
         }
     }
 
     /**
-     * [verifier, host, session, accepted]: HttpsURLConnection asked its HostnameVerifier (the JDK's own check had
-     * already failed, or it would not have asked). Reported like a verifier's own decision; whichever hook sees a
-     * connection first owns it.
+     * java.net.http.HttpClient checked whether a handshake ended early. A new exception means it concluded "the
+     * handshake ended without finishing": the peer closed. When the client closed the connection itself (its connect
+     * timeout), the upstream error says "closed locally".
      */
-    public static void onHttpsHostnameCheck(Object[] a) {
-        if (a[0] != null && a[0].getClass().getName().startsWith("javax.net.ssl.HttpsURLConnection$")) {
-            return; // the JDK's default verifier: its refusal is reported by its own hook
+    @Override
+    public void httpClientHandshakeChecked(Throwable result, Object engine, Throwable upstream) {
+        if (result instanceof SSLHandshakeException && result != upstream
+                && (upstream == null || upstream.getMessage() == null
+                    || !upstream.getMessage().contains("closed locally"))) {
+            reportConnectionFailure(HandshakeFailure.Source.PEER_CLOSED, engine, result);
         }
-        onHostnameVerified(a);
     }
 
-    /** [keyManager, arguments[], alias]: the server requested a client certificate. */
-    public static void onClientAliasChosen(Object[] a) {
-        try {
-            Object[] args = (Object[]) a[1];
-            Object transport = args.length > 0 ? args[args.length - 1] : null;
-            if (transport instanceof Socket || transport instanceof SSLEngine) {
-                String alias = (String) a[2];
-                String subject = null;
-                String sha256 = null;
-                if (alias != null && a[0] instanceof javax.net.ssl.X509KeyManager) {
-                    X509Certificate[] chain = ((javax.net.ssl.X509KeyManager) a[0]).getCertificateChain(alias);
-                    if (chain != null && chain.length > 0) {
-                        subject = io.tlsdiag.agent.diagnosis.Certs.subject(chain[0]);
-                        sha256 = io.tlsdiag.agent.diagnosis.Certs.sha256(chain[0]);
-                    }
-                }
-                CONNECTIONS.recordClientAuth(transport, new ClientAuthRecord(a[0].getClass().getName(), alias,
-                        subject, sha256));
-            }
-        } catch (Throwable t) {
-            AgentLog.failure("key manager hook", t);
+    /**
+     * HttpsURLConnection asked its HostnameVerifier (the JDK's own check had already failed, or it would not have
+     * asked). Reported like a verifier's own decision; whichever hook sees a connection first owns it.
+     */
+    @Override
+    public void httpsHostnameChecked(Throwable thrown, Object verifier, Object session) {
+        if (verifier == null || verifier.getClass().getName().startsWith("javax.net.ssl.HttpsURLConnection$")) {
+            return; // the JDK's default verifier: its refusal is reported by its own hook
         }
+        if ((thrown == null || thrown instanceof IOException) && session instanceof SSLSession) {
+            hostnameVerified(thrown == null, verifier, ((SSLSession) session).getPeerHost(), session);
+        }
+    }
+
+    /** The server requested a client certificate: which key manager chose which alias, if any. */
+    @Override
+    public void clientAliasChosen(String alias, Object keyManager, Object[] args) {
+        Object transport = args.length > 0 ? args[args.length - 1] : null;
+        if (!(transport instanceof Socket || transport instanceof SSLEngine)) {
+            return;
+        }
+        String subject = null;
+        String sha256 = null;
+        if (alias != null && keyManager instanceof X509KeyManager) {
+            X509Certificate[] chain = ((X509KeyManager) keyManager).getCertificateChain(alias);
+            if (chain != null && chain.length > 0) {
+                subject = io.tlsdiag.agent.diagnosis.Certs.subject(chain[0]);
+                sha256 = io.tlsdiag.agent.diagnosis.Certs.sha256(chain[0]);
+            }
+        }
+        CONNECTIONS.recordClientAuth(transport, new ClientAuthRecord(keyManager.getClass().getName(), alias,
+                subject, sha256));
+    }
+
+    @Override
+    public void hookFailed(String hook, Throwable failure) {
+        AgentLog.failure(hook + " hook", failure);
     }
 
     /**

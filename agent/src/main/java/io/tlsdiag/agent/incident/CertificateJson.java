@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tlsdiag.agent.diagnosis.Certs;
 import io.tlsdiag.agent.diagnosis.HostnameMatcher;
+import io.tlsdiag.agent.diagnosis.KeySizes;
 
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;

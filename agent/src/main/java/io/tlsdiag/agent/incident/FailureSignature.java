@@ -1,6 +1,6 @@
 package io.tlsdiag.agent.incident;
 
-import io.tlsdiag.agent.hook.HandshakeFailure;
+import io.tlsdiag.agent.handshake.HandshakeFailure;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

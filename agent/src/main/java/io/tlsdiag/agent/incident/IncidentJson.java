@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.diagnosis.Verdict;
-import io.tlsdiag.agent.hook.HandshakeFailure;
+import io.tlsdiag.agent.handshake.HandshakeFailure;
+import io.tlsdiag.agent.util.AgentVersion;
 
 import java.security.SecureRandom;
 import java.util.Locale;
@@ -113,7 +114,7 @@ final class IncidentJson {
             remediation.add(r);
         }
         n.set("jvm", jvm());
-        n.putObject("agent").put("version", io.tlsdiag.agent.AgentRuntime.version());
+        n.putObject("agent").put("version", AgentVersion.get());
         return n;
     }
 

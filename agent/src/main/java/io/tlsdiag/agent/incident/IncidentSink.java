@@ -1,8 +1,6 @@
 package io.tlsdiag.agent.incident;
 
-import io.tlsdiag.agent.AgentOptions;
-import io.tlsdiag.agent.AgentRuntime;
-import io.tlsdiag.agent.hook.HandshakeFailure;
+import io.tlsdiag.agent.handshake.HandshakeFailure;
 import io.tlsdiag.agent.util.AgentLog;
 import io.tlsdiag.agent.util.AgentThreads;
 
@@ -36,14 +34,15 @@ public final class IncidentSink {
     private static final int MAX_TRACKED = 10000;
     /** Incidents built while the directory cannot be written, kept for the next attempt. */
     static final int MAX_DEFERRED = 100;
-    private static final HandshakeFailure FLUSH = new HandshakeFailure();
-    private static final HandshakeFailure STOP = new HandshakeFailure();
+    private static final Queued FLUSH = new Queued(null, null);
+    private static final Queued STOP = new Queued(null, null);
 
-    private final AgentOptions options;
-    private final AgentRuntime runtime;
-    /** Failures by category for the MXBean: the runtime's (shared by the sinks a re-attach replaces), or its own. */
+    private final SinkOptions options;
+    /** Told of new incidents and moved counters; null in unit tests. */
+    private final SinkOwner owner;
+    /** Failures by category for the MXBean: the owner's (shared by the sinks a re-attach replaces), or its own. */
     private final CategoryCounts counts;
-    private final BlockingQueue<HandshakeFailure> queue;
+    private final BlockingQueue<Queued> queue;
     private final ConcurrentMap<FailureSignature, Aggregate> recent;
     /** The sink this one replaced in the same directory (re-attach with new options); until its writer has stopped. */
     private volatile IncidentSink predecessor;
@@ -59,8 +58,22 @@ public final class IncidentSink {
     /** The hook that drains this sink at exit; removed when the sink is closed, so a replaced sink can be freed. */
     private Thread drainHook;
 
-    public IncidentSink(AgentOptions options, AgentRuntime runtime) {
-        this(options, runtime, null);
+    /**
+     * A new failure and its de-duplication record, on their way to the writer. The record is paired with the failure
+     * only here: it belongs to the sink, the failure to the hooks that captured it.
+     */
+    private static final class Queued {
+        final HandshakeFailure failure;
+        final Aggregate aggregate;
+
+        Queued(HandshakeFailure failure, Aggregate aggregate) {
+            this.failure = failure;
+            this.aggregate = aggregate;
+        }
+    }
+
+    public IncidentSink(SinkOptions options, SinkOwner owner) {
+        this(options, owner, null);
     }
 
     /**
@@ -68,17 +81,17 @@ public final class IncidentSink {
      * counting the predecessor's incidents instead of writing them again: it shares its de-duplication records, and
      * its writer takes over their files once the predecessor's writer has stopped.
      */
-    public IncidentSink(AgentOptions options, AgentRuntime runtime, IncidentSink predecessor) {
+    public IncidentSink(SinkOptions options, SinkOwner owner, IncidentSink predecessor) {
         this.options = options;
-        this.runtime = runtime;
-        this.counts = runtime != null ? runtime.categoryCounts()
+        this.owner = owner;
+        this.counts = owner != null ? owner.categoryCounts()
                 : predecessor != null ? predecessor.counts : new CategoryCounts();
         boolean sameDirectory = predecessor != null
                 && predecessor.options.outputDirectory().toPath().normalize()
                         .equals(options.outputDirectory().toPath().normalize());
         this.recent = sameDirectory ? predecessor.recent : new ConcurrentHashMap<FailureSignature, Aggregate>();
         this.predecessor = sameDirectory ? predecessor : null;
-        this.queue = new ArrayBlockingQueue<HandshakeFailure>(options.queueSize());
+        this.queue = new ArrayBlockingQueue<Queued>(options.queueSize());
     }
 
     public void submit(HandshakeFailure failure) {
@@ -95,10 +108,9 @@ public final class IncidentSink {
             }
             return;
         }
-        failure.aggregate = aggregate;
         aggregate.contextLoader = contextLoader();
         pending.incrementAndGet();
-        if (!queue.offer(failure)) {
+        if (!queue.offer(new Queued(failure, aggregate))) {
             pending.decrementAndGet();
             aggregate.queued.set(false);
             dropped.incrementAndGet();
@@ -161,7 +173,7 @@ public final class IncidentSink {
         return w == null ? 0 : w.evicted();
     }
 
-    /** Failures by category, repeats included (the runtime's counts when this sink has a runtime). */
+    /** Failures by category, repeats included (the owner's counts when this sink has an owner). */
     public CategoryCounts counts() {
         return counts;
     }
@@ -190,7 +202,7 @@ public final class IncidentSink {
             Thread t = AgentThreads.newThread("tlsdiag-writer", new Runnable() {
                 @Override
                 public void run() {
-                    out = new IncidentWriter(options, runtime);
+                    out = new IncidentWriter(options, owner);
                     loop(adoptPredecessorsIncidents());
                 }
             }, true);
@@ -249,13 +261,13 @@ public final class IncidentSink {
         List<Aggregate> deferred = new ArrayList<Aggregate>();
         long lastFlush = System.currentTimeMillis();
         while (true) {
-            HandshakeFailure failure;
+            Queued item;
             try {
-                failure = queue.poll(FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+                item = queue.poll(FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             }
-            if (failure == STOP) {
+            if (item == STOP) {
                 // What these counted up to now stays in the counts; a successor adopting them goes on from there.
                 for (Aggregate a : materialized) {
                     count(a);
@@ -271,10 +283,9 @@ public final class IncidentSink {
             }
             Aggregate aggregate = null;
             try {
-                if (failure != null && failure != FLUSH) {
-                    aggregate = (Aggregate) failure.aggregate;
-                    failure.aggregate = null;
-                    IncidentWriter.Outcome outcome = out.write(failure, aggregate);
+                if (item != null && item != FLUSH) {
+                    aggregate = item.aggregate;
+                    IncidentWriter.Outcome outcome = out.write(item.failure, aggregate);
                     if (outcome == IncidentWriter.Outcome.WRITTEN) {
                         written.incrementAndGet();
                         materialize(materialized, aggregate);
@@ -284,7 +295,7 @@ public final class IncidentSink {
                     count(aggregate);
                 }
                 long now = System.currentTimeMillis();
-                if (failure == null || failure == FLUSH || now - lastFlush >= FLUSH_INTERVAL_MILLIS) {
+                if (item == null || item == FLUSH || now - lastFlush >= FLUSH_INTERVAL_MILLIS) {
                     lastFlush = now;
                     retryDeferred(deferred, materialized);
                     for (Aggregate a : deferred) {
@@ -300,15 +311,15 @@ public final class IncidentSink {
                     aggregate.queued.set(false);
                 }
             } finally {
-                if (failure != null) {
+                if (item != null) {
                     pending.decrementAndGet();
                 }
                 if (queueWasFull) {
                     AgentLog.warnOnce("queue-full", "incident queue full (" + options.queueSize()
                             + "); new failures are counted as dropped while it is full (repeats are still counted)");
                 }
-                if (runtime != null) {
-                    runtime.publishStatus();
+                if (owner != null) {
+                    owner.publishStatus();
                 }
             }
         }

@@ -1,5 +1,7 @@
 package io.tlsdiag.agent.incident;
 
+import io.tlsdiag.agent.util.SharedNames;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -42,10 +44,6 @@ import java.util.concurrent.ConcurrentMap;
  * matter in a storm) only when nothing else is left.
  */
 final class IncidentStore {
-
-    static final String STREAM = "incidents.ndjson";
-    static final String EVICTED = ".tlsdiag-evicted";
-    static final String LOCK = ".tlsdiag.lock";
 
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
@@ -106,7 +104,7 @@ final class IncidentStore {
         return locked(new Change<Path>() {
             @Override
             public Path apply() throws IOException {
-                Path target = directory.resolve(id + ".json");
+                Path target = directory.resolve(id + SharedNames.INCIDENT_SUFFIX);
                 replaceAtomically(target, json);
                 track(target, false);
                 // Bounds first: once a line is in the stream, the directory it speaks of is already final.
@@ -151,7 +149,7 @@ final class IncidentStore {
             monitor = JVM_LOCKS.get(real);
         }
         synchronized (monitor) {
-            FileChannel channel = FileChannel.open(directory.resolve(LOCK), options(StandardOpenOption.CREATE,
+            FileChannel channel = FileChannel.open(directory.resolve(SharedNames.LOCK_FILE), options(StandardOpenOption.CREATE,
                     StandardOpenOption.READ, StandardOpenOption.WRITE), ownerOnly(FILE_MODE));
             try {
                 FileLock lock;
@@ -212,11 +210,11 @@ final class IncidentStore {
     /** Incidents of earlier runs and of other JVMs count against the bounds too. */
     private void scan() throws IOException {
         Set<String> present = new HashSet<String>();
-        DirectoryStream<Path> listing = Files.newDirectoryStream(directory, "*.json");
+        DirectoryStream<Path> listing = Files.newDirectoryStream(directory, "*" + SharedNames.INCIDENT_SUFFIX);
         try {
             for (Path p : listing) {
                 String name = p.getFileName().toString();
-                if (name.startsWith(".")) {
+                if (!SharedNames.isIncidentFile(name)) {
                     continue;
                 }
                 present.add(name);
@@ -276,7 +274,7 @@ final class IncidentStore {
         }
         if (n > 0) {
             evicted = readEvictedCount() + n;
-            replaceAtomically(directory.resolve(EVICTED), (evicted + "\n").getBytes(StandardCharsets.US_ASCII));
+            replaceAtomically(directory.resolve(SharedNames.EVICTED_FILE), (evicted + "\n").getBytes(StandardCharsets.US_ASCII));
         }
     }
 
@@ -291,7 +289,7 @@ final class IncidentStore {
     }
 
     private long readEvictedCount() throws IOException {
-        Path count = directory.resolve(EVICTED);
+        Path count = directory.resolve(SharedNames.EVICTED_FILE);
         try {
             return Long.parseLong(new String(Files.readAllBytes(count), StandardCharsets.US_ASCII).trim());
         } catch (NoSuchFileException none) {
@@ -325,9 +323,9 @@ final class IncidentStore {
 
     /** One line per new or updated incident; rotated to incidents.ndjson.1 past a quarter of maxBytes. */
     private void append(byte[] line) throws IOException {
-        Path stream = directory.resolve(STREAM);
+        Path stream = directory.resolve(SharedNames.STREAM_FILE);
         if (Files.exists(stream) && Files.size(stream) + line.length > Math.max(maxBytes / 4, 1024 * 1024)) {
-            Files.move(stream, directory.resolve(STREAM + ".1"), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(stream, directory.resolve(SharedNames.STREAM_FILE + ".1"), StandardCopyOption.REPLACE_EXISTING);
         }
         // One write with O_APPEND, under the directory lock: a shipper tailing the file never sees half a line, and
         // lines of several JVMs never interleave.

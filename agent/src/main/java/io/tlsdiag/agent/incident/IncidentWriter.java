@@ -3,12 +3,10 @@ package io.tlsdiag.agent.incident;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tlsdiag.agent.AgentOptions;
-import io.tlsdiag.agent.AgentRuntime;
-import io.tlsdiag.agent.diagnosis.Diagnoser;
 import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.diagnosis.Verdict;
-import io.tlsdiag.agent.hook.HandshakeFailure;
+import io.tlsdiag.agent.diagnosis.rules.Diagnoser;
+import io.tlsdiag.agent.handshake.HandshakeFailure;
 import io.tlsdiag.agent.ops.NewIncident;
 import io.tlsdiag.agent.util.AgentLog;
 
@@ -23,9 +21,9 @@ final class IncidentWriter {
 
     enum Outcome { WRITTEN, NOTHING_TO_REPORT, DEFERRED }
 
-    private final AgentOptions options;
+    private final SinkOptions options;
     /** Told of each new incident (the log line, JMX); null in unit tests. */
-    private final AgentRuntime runtime;
+    private final SinkOwner owner;
     private final ObjectMapper pretty = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final ObjectMapper compact = new ObjectMapper();
     private final IncidentJson json = new IncidentJson();
@@ -40,9 +38,9 @@ final class IncidentWriter {
      * one-off in the second between its first occurrence and the next count update. */
     private final java.util.Map<String, Aggregate> live = new java.util.HashMap<String, Aggregate>();
 
-    IncidentWriter(AgentOptions options, AgentRuntime runtime) {
+    IncidentWriter(SinkOptions options, SinkOwner owner) {
         this.options = options;
-        this.runtime = runtime;
+        this.owner = owner;
         this.store = new IncidentStore(options.outputDirectory().toPath(), options.maxIncidents(), options.maxBytes());
         this.store.recurrence(new IncidentStore.Recurrence() {
             @Override
@@ -91,11 +89,11 @@ final class IncidentWriter {
     private void announce(HandshakeFailure failure, Verdict verdict, String id, Aggregate aggregate) {
         WeakReference<ClassLoader> loader = aggregate.contextLoader;
         aggregate.contextLoader = null;
-        if (runtime == null) {
+        if (owner == null) {
             return;
         }
         String role = failure.role == null ? "client" : failure.role;
-        runtime.newIncident(new NewIncident(id, verdict.category, role,
+        owner.newIncident(new NewIncident(id, verdict.category.name(), verdict.category.isFinding(), role,
                 NewIncident.peer(role, failure.peerHost, failure.peerAddress, failure.peerPort), verdict.summary,
                 options.outputDirectory(), loader == null ? null : loader.get()));
     }

@@ -2,7 +2,7 @@ package io.tlsdiag.agent.incident;
 
 import io.tlsdiag.agent.diagnosis.Certs;
 import io.tlsdiag.agent.diagnosis.Verdict;
-import io.tlsdiag.agent.hook.HandshakeFailure;
+import io.tlsdiag.agent.handshake.HandshakeFailure;
 import io.tlsdiag.agent.util.AgentLog;
 
 import java.lang.reflect.Constructor;

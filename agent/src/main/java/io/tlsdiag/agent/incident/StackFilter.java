@@ -8,14 +8,17 @@ import java.util.List;
 /**
  * Turns a captured stack into the application's calling stack: the leading frames inside JSSE and the certificate
  * validator (where the failure was detected, not where it was caused) are cut, agent and reflection frames are
- * removed everywhere, and the depth is capped.
+ * removed everywhere, and the depth is capped. Agent frames are the hooks' and the bridge's that woven JDK code
+ * calls ({@code io.tlsdiag.bootstrap}); the command line's probe is an application like any other.
  */
 public final class StackFilter {
+
+    private static final String[] AGENT = {"io.tlsdiag.agent.", "io.tlsdiag.bootstrap."};
 
     private static final String[] LEADING_INTERNALS = {
             "sun.security.ssl.", "sun.security.validator.", "sun.security.provider.certpath.", "sun.security.util.",
             "java.security.cert.", "java.lang.Throwable", "java.lang.Exception", "java.lang.reflect.",
-            "jdk.internal.reflect.", "sun.reflect.", "java.lang.invoke.", "io.tlsdiag.agent."};
+            "jdk.internal.reflect.", "sun.reflect.", "java.lang.invoke.", "io.tlsdiag.agent.", "io.tlsdiag.bootstrap."};
 
     private StackFilter() {
     }
@@ -33,7 +36,7 @@ public final class StackFilter {
             start = 0; // nothing but internals (an I/O thread): keep them rather than nothing
         }
         for (int i = start; i < stack.length && out.size() < maxDepth; i++) {
-            if (!stack[i].getClassName().startsWith("io.tlsdiag.agent.")) {
+            if (!startsWithAny(stack[i].getClassName(), AGENT)) {
                 out.add(stack[i]);
             }
         }

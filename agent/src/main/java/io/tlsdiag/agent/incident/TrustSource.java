@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tlsdiag.agent.diagnosis.Certs;
 import io.tlsdiag.agent.diagnosis.Evidence;
-import io.tlsdiag.agent.hook.HandshakeFailure;
-import io.tlsdiag.agent.hook.TrustCheck;
+import io.tlsdiag.agent.handshake.HandshakeFailure;
+import io.tlsdiag.agent.handshake.TrustCheck;
 
 import java.io.File;
 import java.io.FileInputStream;

@@ -30,7 +30,7 @@ final class ClassSelector {
     /** JDK packages whose classes implement the interfaces we hook (trust and key managers, hostname verifiers). */
     private static final String[] JDK_TLS_PACKAGES = {"sun/security/ssl/", "javax/net/ssl/", "sun/net/www/protocol/https/"};
     private static final String[] NEVER = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "io/tlsdiag/agent/",
-            "io/tlsdiag/cli/", "io/tlsdiag/shaded/"};
+            "io/tlsdiag/bootstrap/", "io/tlsdiag/cli/", "io/tlsdiag/shaded/"};
 
     private ClassSelector() {
     }

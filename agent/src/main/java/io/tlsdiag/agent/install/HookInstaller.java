@@ -9,44 +9,87 @@ import java.util.List;
 /**
  * Installs and removes the hooks.
  *
- * <p>Startup cost is the design constraint: a ByteBuddy AgentBuilder costs hundreds of milliseconds of class loading
- * before the application may continue. Here {@code premain} only registers a plain transformer (no ByteBuddy class
- * is loaded for that) and retransforms the few TLS classes already loaded, if any; ByteBuddy is warmed up on a
- * background thread, in parallel with the application's own startup, and is only really needed when the first TLS
- * class loads. No handshake can be missed: the transformer is live before {@code premain} returns.
+ * <p>Startup cost is the design constraint. At launch {@code premain} only registers the transformer, behind a
+ * {@link StartupGate} ({@link #registerGated}); the rest ({@link #install}: the bridge in the boot class loader, the
+ * hooks connected to it) runs on a background thread while the application starts, and a background warm-up weaves
+ * the JDK's TLS classes before they are loaded (see {@link PreWeaver}). Weaving uses only ByteBuddy's ASM. No handshake
+ * can be missed: a TLS class loaded before the agent is ready waits for it, or is retransformed after.
  */
 public final class HookInstaller {
 
     private final Instrumentation inst;
-    private final boolean debug;
+    private final StartupGate gate = new StartupGate();
     private volatile TlsTransformer transformer;
     private volatile Weaver weaver;
     private volatile PreWeaver preWeaver;
 
-    public HookInstaller(Instrumentation inst, boolean debug) {
+    public HookInstaller(Instrumentation inst) {
         this.inst = inst;
-        this.debug = debug;
     }
 
-    /** Registers the transformer and hooks already-loaded TLS classes. Returns how many were retransformed. */
-    public int install() {
-        long start = System.nanoTime();
-        // Whether advice prints its own exceptions is woven into the classes: fixed by the first attach's debug.
-        weaver = new Weaver(debug);
+    /**
+     * At launch, before the application's first class: registers the transformer with its gate closed. {@code starter}
+     * is the thread that will call {@link #install}; it must not wait for itself.
+     */
+    public void registerGated(Thread starter) {
+        gate.startingOn(starter);
+        register();
+    }
+
+    private void register() {
+        weaver = new Weaver();
         preWeaver = new PreWeaver(weaver);
-        transformer = new TlsTransformer(weaver, preWeaver);
+        TlsTransformer t = new TlsTransformer(weaver, preWeaver, gate);
         // Load and initialise what the transformer runs before it is registered: a class of ours defined while
         // the transformer runs would otherwise re-enter its own definition (LinkageError: duplicate definition).
         ClassSelector.select("", new byte[] {0});
         ClassSelector.mayNeedHooks(HookInstaller.class);
-        transformer.transform(null, null, null, null, new byte[0]);
-        inst.addTransformer(transformer, true);
-        int hooked = retransform(loadedCandidates());
+        t.transform(null, null, null, null, new byte[0]);
+        transformer = t;
+        inst.addTransformer(t, true);
+    }
+
+    /**
+     * Defines the bridge, connects the hooks and opens the gate (registering the transformer first if
+     * {@link #registerGated} did not). Loaded TLS classes are retransformed after an attach ({@code loadedClassesToo})
+     * and whenever one went by unwoven while the agent started. Returns how many were retransformed. Throws when the
+     * bridge cannot be defined: then nothing is woven.
+     */
+    public int install(boolean loadedClassesToo) throws Throwable {
+        long start = System.nanoTime();
+        BootBridge.install(inst);
+        long bridged = System.nanoTime();
+        BridgeConnection.connect();
+        long connected = System.nanoTime();
+        if (transformer == null) {
+            register();
+        }
+        boolean missed = gate.open(true);
+        long opened = System.nanoTime();
+        int hooked = loadedClassesToo || missed ? retransform(loadedCandidates()) : 0;
         if (AgentLog.debug()) {
-            AgentLog.info("transformer installed in " + (System.nanoTime() - start) / 1000000 + " ms, "
-                    + hooked + " loaded classes retransformed");
+            long end = System.nanoTime();
+            AgentLog.info("hooks installed in " + micros(end - start) + " us: bridge " + micros(bridged - start)
+                    + ", connect " + micros(connected - bridged) + ", transformer " + micros(opened - connected)
+                    + ", retransform " + micros(end - opened) + " (" + hooked + " loaded classes)");
         }
         return hooked;
+    }
+
+    /** The agent did not start: let held-back classes through unwoven, and remove the transformer. */
+    public void abandonIfNotInstalled() {
+        if (!gate.isOpen()) {
+            gate.open(false);
+            TlsTransformer t = transformer;
+            if (t != null) {
+                inst.removeTransformer(t);
+                transformer = null;
+            }
+        }
+    }
+
+    private static long micros(long nanos) {
+        return nanos / 1000;
     }
 
     /** Weaves the JDK's TLS classes on a daemon thread, before the application loads them (see PreWeaver). */

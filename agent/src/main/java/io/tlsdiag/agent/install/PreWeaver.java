@@ -1,8 +1,10 @@
 package io.tlsdiag.agent.install;
 
 import io.tlsdiag.agent.util.AgentLog;
-import net.bytebuddy.dynamic.ClassFileLocator;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -61,19 +63,28 @@ final class PreWeaver {
     }
 
     private Prepared prepare(String name) throws Exception {
-        String dotted = name.replace('/', '.');
-        // java.net.http lives in the platform class loader (the system loader's parent), the rest in the boot loader.
-        ClassLoader loader = name.startsWith("jdk/internal/net/http/")
-                ? ClassLoader.getSystemClassLoader().getParent() : null;
-        ClassFileLocator locator = loader == null
-                ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader);
-        ClassFileLocator.Resolution resolution = locator.locate(dotted);
-        if (!resolution.isResolved()) {
+        // The system class loader delegates to the platform and boot loaders, where these classes live; a class file
+        // is a resource no module encapsulates.
+        InputStream in = ClassLoader.getSystemResourceAsStream(name + ".class");
+        if (in == null) {
             return null;
         }
-        byte[] original = resolution.resolve();
+        byte[] original = readAll(in);
         List<HookPoint> points = ClassSelector.select(name, original);
-        return new Prepared(original, points.isEmpty() ? null : weaver.weave(name, original, loader, points));
+        return new Prepared(original, points.isEmpty() ? null : weaver.weave(name, original, points));
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+            byte[] buffer = new byte[16 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        } finally {
+            in.close();
+        }
     }
 
     /**

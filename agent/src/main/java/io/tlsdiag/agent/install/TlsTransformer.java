@@ -20,28 +20,38 @@ final class TlsTransformer implements ClassFileTransformer {
 
     private final Weaver weaver;
     private final PreWeaver preWeaver;
+    private final StartupGate gate;
 
-    TlsTransformer(Weaver weaver, PreWeaver preWeaver) {
+    TlsTransformer(Weaver weaver, PreWeaver preWeaver, StartupGate gate) {
         this.weaver = weaver;
         this.preWeaver = preWeaver;
+        this.gate = gate;
+    }
+
+    /**
+     * Classes of a module layer created at run time: their module does not read the bridge's (only the boot layer's
+     * modules are made to, see BootBridge), so a woven call would fail to link. They are left alone.
+     */
+    private static boolean inModuleLayer(ClassLoader loader) {
+        return loader != null && loader.getClass().getName().equals("jdk.internal.loader.Loader");
     }
 
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-        if (BUSY.get() != null) {
+        if (BUSY.get() != null || inModuleLayer(loader)) {
             return null;
         }
         BUSY.set(Boolean.TRUE);
         try {
             List<HookPoint> points = ClassSelector.select(className, classfileBuffer);
-            if (points.isEmpty()) {
+            if (points.isEmpty() || !gate.admit(points.get(0).className != null)) {
                 return null;
             }
             byte[] woven = classBeingRedefined == null ? preWeaver.lookup(className, classfileBuffer)
                     : PreWeaver.NOT_PREPARED;
             if (woven == PreWeaver.NOT_PREPARED) {
-                woven = weaver.weave(className, classfileBuffer, loader, points);
+                woven = weaver.weave(className, classfileBuffer, points);
             }
             if (woven != null && AgentLog.debug()) { // read each time: a re-attach may switch debug on
                 AgentLog.info("hooked " + className.replace('/', '.') + " " + points

@@ -1,80 +1,80 @@
 package io.tlsdiag.agent.install;
 
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.scaffold.InstrumentedType;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.implementation.Implementation;
-import net.bytebuddy.pool.TypePool;
+import io.tlsdiag.agent.advice.AdviceMethodVisitor;
+import io.tlsdiag.agent.util.AgentLog;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.FieldVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Inlines advice into one class file with ByteBuddy, without its AgentBuilder: the class is described from its own
- * bytes, its shape is frozen (retransformation may not add members) and only declared methods are considered, so no
- * super type is resolved. This keeps the part of ByteBuddy that ever loads small.
+ * Weaves advice into one class file with ByteBuddy's ASM, in one pass: the class is read once, methods that no advice
+ * selects are copied as they are, and nothing outside the class file is resolved or loaded. This is the only part of
+ * ByteBuddy the agent loads (about forty classes), which is what keeps a JVM's first handshake fast (see
+ * docs/performance.md). A method whose shape does not fit its advice (a JDK that renamed a field) is left as it is.
  */
 final class Weaver {
 
-    /** Created on first use, so that premain loads no ByteBuddy class. */
-    private volatile ByteBuddy byteBuddy;
-    private final Map<HookPoint, AsmVisitorWrapper> advice = new EnumMap<HookPoint, AsmVisitorWrapper>(HookPoint.class);
-    private final boolean debug;
-
-    Weaver(boolean debug) {
-        this.debug = debug;
+    /** The woven class, or null when no method matched (an interface, a class that only mentions the marker). */
+    byte[] weave(String internalName, byte[] bytes, List<HookPoint> points) {
+        ClassReader reader = new ClassReader(bytes);
+        ClassWriter writer = new ClassWriter(reader, 0);
+        AdviceClassVisitor visitor = new AdviceClassVisitor(writer, points);
+        reader.accept(visitor, 0);
+        return visitor.woven ? writer.toByteArray() : null;
     }
 
-    /** The woven class, or null when none of the points' methods is declared here (an interface, a caller). */
-    byte[] weave(String internalName, byte[] bytes, ClassLoader loader, List<HookPoint> points) {
-        String name = internalName.replace('/', '.');
-        ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, bytes),
-                loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
-        TypePool pool = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), locator,
-                TypePool.Default.ReaderMode.FAST);
-        TypeDescription type = pool.describe(name).resolve();
-        DynamicType.Builder<?> builder = null;
-        for (HookPoint p : points) {
-            if (type.getDeclaredMethods().filter(p.methods()).isEmpty()) {
-                continue;
+    private static final class AdviceClassVisitor extends ClassVisitor {
+        private final List<HookPoint> points;
+        private final Map<String, String> fields = new HashMap<String, String>();
+        private String owner;
+        private boolean frames;
+        boolean woven;
+
+        AdviceClassVisitor(ClassVisitor next, List<HookPoint> points) {
+            super(Opcodes.ASM9, next);
+            this.points = points;
+        }
+
+        @Override
+        public void visit(int version, int access, String name, String signature, String superName,
+                          String[] interfaces) {
+            owner = name;
+            frames = (version & 0xFFFF) >= Opcodes.V1_6;
+            super.visit(version, access, name, signature, superName, interfaces);
+        }
+
+        @Override
+        public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+            if ((access & Opcodes.ACC_STATIC) == 0) {
+                fields.put(name, descriptor);
             }
-            builder = (builder == null ? byteBuddy().redefine(type, locator) : builder).visit(adviceFor(p));
+            return super.visitField(access, name, descriptor, signature, value);
         }
-        return builder == null ? null : builder.make().getBytes();
-    }
 
-    private ByteBuddy byteBuddy() {
-        ByteBuddy b = byteBuddy;
-        if (b == null) {
-            b = new ByteBuddy()
-                    .with(TypeValidation.DISABLED)
-                    .with(Implementation.Context.Disabled.Factory.INSTANCE)
-                    .with(InstrumentedType.Factory.Default.FROZEN)
-                    .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
-            byteBuddy = b;
-        }
-        return b;
-    }
-
-    private synchronized AsmVisitorWrapper adviceFor(HookPoint p) {
-        AsmVisitorWrapper w = advice.get(p);
-        if (w == null) {
-            Advice a = Advice.to(p.advice);
-            if (debug) {
-                // Advice swallows its own exceptions (suppress = Throwable); in debug mode they are printed, so a
-                // hook that silently does nothing (a missing class, a changed field) shows up in tests.
-                a = a.withExceptionHandler(Advice.ExceptionHandler.Default.PRINTING);
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                         String[] exceptions) {
+            MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+            for (HookPoint p : points) {
+                if (!p.advice.matches(access, name, descriptor)) {
+                    continue;
+                }
+                String misfit = p.advice.misfit(name, descriptor, fields);
+                if (misfit != null) {
+                    AgentLog.info("not hooking " + owner.replace('/', '.') + "." + name + descriptor + ": " + misfit);
+                    continue;
+                }
+                mv = new AdviceMethodVisitor(mv, p.advice, owner, name, descriptor, fields, frames);
+                woven = true;
             }
-            w = a.on(p.methods());
-            advice.put(p, w);
+            return mv;
         }
-        return w;
     }
 }

@@ -1,6 +1,5 @@
 package io.tlsdiag.agent.ops;
 
-import io.tlsdiag.agent.AgentOptions.LogMode;
 import io.tlsdiag.agent.util.AgentLog;
 
 /**
@@ -47,7 +46,7 @@ public final class IncidentLog {
      */
     static String line(NewIncident n) {
         StringBuilder sb = new StringBuilder(200);
-        sb.append(n.category.isFinding() ? "TLS finding: " : "TLS handshake failed: ").append(n.category.name());
+        sb.append(n.finding ? "TLS finding: " : "TLS handshake failed: ").append(n.category);
         sb.append("server".equals(n.role) ? ", client " : ", peer ").append(n.peer);
         sb.append(": ").append(n.summary);
         sb.append(" (incident ").append(n.id).append(" in ").append(n.directory.getPath()).append(')');

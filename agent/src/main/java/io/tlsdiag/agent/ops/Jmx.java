@@ -1,13 +1,13 @@
 package io.tlsdiag.agent.ops;
 
-import io.tlsdiag.agent.AgentRuntime;
 import io.tlsdiag.agent.util.AgentLog;
 import io.tlsdiag.agent.util.AgentThreads;
+import io.tlsdiag.agent.util.SharedNames;
 
 import java.util.concurrent.TimeUnit;
 
 /**
- * When the MXBean {@code io.tlsdiag:type=TlsDiag} is registered: never in premain.
+ * When the MXBean ({@link SharedNames#MXBEAN_NAME}) is registered: never in premain.
  *
  * <p>The first {@code ManagementFactory.getPlatformMBeanServer()} in a JVM creates the platform MXBeans, and with them
  * {@code java.util.logging.LogManager}. An application server that installs its own log manager (WildFly/JBoss's
@@ -20,8 +20,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Jmx {
 
-    public static final String OBJECT_NAME = "io.tlsdiag:type=TlsDiag";
-
     private static final Object LOCK = new Object();
     /** Registered by us, or given up on (an error, or the name was taken by another copy of the agent). */
     private static boolean done;
@@ -31,12 +29,12 @@ public final class Jmx {
     }
 
     /** At the agent's start (launch or attach), and after a re-attach that may have switched JMX on or off. */
-    public static void start(final AgentRuntime runtime, boolean attached) {
-        if (!runtime.options().jmx()) {
+    public static void start(final MonitoredAgent agent, boolean attached) {
+        if (!agent.jmxEnabled()) {
             unregister();
             return;
         }
-        final long delayMillis = attached ? 0 : TimeUnit.SECONDS.toMillis(runtime.options().jmxDelaySeconds());
+        final long delayMillis = attached ? 0 : TimeUnit.SECONDS.toMillis(agent.jmxDelaySeconds());
         synchronized (LOCK) {
             if (done) {
                 return;
@@ -50,38 +48,38 @@ public final class Jmx {
                 } catch (InterruptedException e) {
                     return;
                 }
-                register(runtime);
+                register(agent);
             }
         }, true);
         t.start();
     }
 
     /** A new incident was announced (writer thread). */
-    public static void onIncident(AgentRuntime runtime) {
+    public static void onIncident(MonitoredAgent agent) {
         synchronized (LOCK) {
             if (done) {
                 return;
             }
         }
-        if (runtime.options().jmx()) {
-            register(runtime);
+        if (agent.jmxEnabled()) {
+            register(agent);
         }
     }
 
-    static void register(AgentRuntime runtime) {
+    static void register(MonitoredAgent agent) {
         synchronized (LOCK) {
-            if (done || !runtime.options().jmx()) {
+            if (done || !agent.jmxEnabled()) {
                 return;
             }
             done = true;
             try {
-                registered = JmxRegistrar.register(runtime);
+                registered = JmxRegistrar.register(agent.metrics());
                 if (!registered) {
-                    AgentLog.warnOnce("jmx-taken", OBJECT_NAME + " is already registered (another copy of "
+                    AgentLog.warnOnce("jmx-taken", SharedNames.MXBEAN_NAME + " is already registered (another copy of "
                             + "tlsdiag?); not registering a second one");
                 }
             } catch (Throwable t) {
-                AgentLog.warnOnce("jmx", "cannot register the MXBean " + OBJECT_NAME + " (" + t
+                AgentLog.warnOnce("jmx", "cannot register the MXBean " + SharedNames.MXBEAN_NAME + " (" + t
                         + "); everything else works");
             }
         }
@@ -94,7 +92,7 @@ public final class Jmx {
                 try {
                     JmxRegistrar.unregister();
                 } catch (Throwable t) {
-                    AgentLog.warnOnce("jmx-unregister", "cannot unregister " + OBJECT_NAME + " (" + t + ")");
+                    AgentLog.warnOnce("jmx-unregister", "cannot unregister " + SharedNames.MXBEAN_NAME + " (" + t + ")");
                 }
             }
             registered = false;

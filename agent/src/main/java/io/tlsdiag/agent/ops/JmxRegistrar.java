@@ -1,6 +1,6 @@
 package io.tlsdiag.agent.ops;
 
-import io.tlsdiag.agent.AgentRuntime;
+import io.tlsdiag.agent.util.SharedNames;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -16,19 +16,19 @@ final class JmxRegistrar {
     }
 
     /** True when this call registered it; false when something else already has that name. */
-    static boolean register(AgentRuntime runtime) throws Exception {
+    static boolean register(TlsDiagMXBean metrics) throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        ObjectName name = new ObjectName(Jmx.OBJECT_NAME);
+        ObjectName name = new ObjectName(SharedNames.MXBEAN_NAME);
         if (server.isRegistered(name)) {
             return false;
         }
-        server.registerMBean(new TlsDiagMetrics(runtime), name);
+        server.registerMBean(metrics, name);
         return true;
     }
 
     static void unregister() throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        ObjectName name = new ObjectName(Jmx.OBJECT_NAME);
+        ObjectName name = new ObjectName(SharedNames.MXBEAN_NAME);
         if (server.isRegistered(name)) {
             server.unregisterMBean(name);
         }

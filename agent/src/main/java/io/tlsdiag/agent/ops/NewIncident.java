@@ -1,14 +1,15 @@
 package io.tlsdiag.agent.ops;
 
-import io.tlsdiag.agent.diagnosis.Category;
-
 import java.io.File;
 
 /** A new incident (never a repeat), as the writer thread announces it: to the log and to the JMX counters. */
 public final class NewIncident {
 
     public final String id;
-    public final Category category;
+    /** The category's name, e.g. {@code CERT_EXPIRED}. */
+    public final String category;
+    /** A finding from a successful handshake (an expiring certificate, an accept-all trust manager), not a failure. */
+    public final boolean finding;
     /** "client" or "server": this JVM's role in the handshake. */
     public final String role;
     /** host:port of the server, or the client's address when this JVM was the server. */
@@ -21,10 +22,11 @@ public final class NewIncident {
      */
     public final ClassLoader contextLoader;
 
-    public NewIncident(String id, Category category, String role, String peer, String summary, File directory,
-                       ClassLoader contextLoader) {
+    public NewIncident(String id, String category, boolean finding, String role, String peer, String summary,
+                       File directory, ClassLoader contextLoader) {
         this.id = id;
         this.category = category;
+        this.finding = finding;
         this.role = role;
         this.peer = peer;
         this.summary = summary;

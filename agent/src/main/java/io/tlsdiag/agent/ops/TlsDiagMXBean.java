@@ -3,8 +3,8 @@ package io.tlsdiag.agent.ops;
 import java.util.Map;
 
 /**
- * tlsdiag's counters over JMX, as {@code io.tlsdiag:type=TlsDiag}: for JConsole, JMX exporters (Prometheus'
- * jmx_exporter, Jolokia) and dashboards. Plain Java types only, so any JMX client reads them without tlsdiag's
+ * tlsdiag's counters over JMX, as {@code io.tlsdiag:type=TlsDiag} ({@code SharedNames.MXBEAN_NAME}): for JConsole,
+ * JMX exporters (Prometheus' jmx_exporter, Jolokia) and dashboards. Plain Java types only, so any JMX client reads them without tlsdiag's
  * classes (maps become tables of key/value rows).
  */
 public interface TlsDiagMXBean {

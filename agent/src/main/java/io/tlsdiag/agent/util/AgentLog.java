@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AgentLog {
 
-    private static final String PREFIX = "[tlsdiag] ";
     private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
     private static final AtomicLong FAILURES = new AtomicLong();
     private static volatile boolean debug;
@@ -30,13 +29,13 @@ public final class AgentLog {
     }
 
     public static void info(String message) {
-        System.err.println(PREFIX + message);
+        System.err.println(SharedNames.LOG_PREFIX + message);
     }
 
     /** A warning printed once per {@code kind} for the life of the JVM. */
     public static void warnOnce(String kind, String message) {
         if (REPORTED.add(kind)) {
-            System.err.println(PREFIX + "warning: " + message);
+            System.err.println(SharedNames.LOG_PREFIX + "warning: " + message);
         }
     }
 
@@ -44,8 +43,8 @@ public final class AgentLog {
     public static void failure(String kind, Throwable t) {
         FAILURES.incrementAndGet();
         if (REPORTED.add("failure:" + kind) || debug) {
-            System.err.println(PREFIX + "internal error in " + kind + " (the application is not affected; "
-                    + "further errors of this kind are counted, not printed): " + t);
+            System.err.println(SharedNames.LOG_PREFIX + "internal error in " + kind
+                    + " (the application is not affected; further errors of this kind are counted, not printed): " + t);
             if (debug) {
                 t.printStackTrace();
             }

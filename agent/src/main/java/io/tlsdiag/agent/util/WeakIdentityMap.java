@@ -89,14 +89,6 @@ public final class WeakIdentityMap<V> {
         entries.put(new Key(key, this), value);
     }
 
-    public synchronized V remove(Object key) {
-        return entries.remove(new Probe(key));
-    }
-
-    public synchronized int size() {
-        return entries.size();
-    }
-
     private synchronized void forget(Key key) {
         entries.remove(key);
     }

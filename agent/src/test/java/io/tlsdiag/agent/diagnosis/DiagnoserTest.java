@@ -1,8 +1,9 @@
 package io.tlsdiag.agent.diagnosis;
 
-import io.tlsdiag.agent.hook.ClientAuthRecord;
-import io.tlsdiag.agent.hook.HandshakeFailure;
-import io.tlsdiag.agent.hook.TrustCheck;
+import io.tlsdiag.agent.diagnosis.rules.Diagnoser;
+import io.tlsdiag.agent.handshake.ClientAuthRecord;
+import io.tlsdiag.agent.handshake.HandshakeFailure;
+import io.tlsdiag.agent.handshake.TrustCheck;
 import io.tlsdiag.demo.DemoPki;
 import io.tlsdiag.demo.PinnedTrustManager;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +15,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import java.io.EOFException;
 import java.net.SocketTimeoutException;
+import java.security.InvalidAlgorithmParameterException;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -207,6 +209,36 @@ class DiagnoserTest {
         SSLHandshakeException e = new SSLHandshakeException("Remote host terminated the handshake");
         e.initCause(new EOFException("SSL peer shut down incorrectly"));
         assertEquals(Category.CONNECTION_CLOSED, diagnose(fatal("handshake_failure", false, e)).category);
+    }
+
+    @Test
+    void aClientSendingNoCertificateToATls13ServerIsClientCertRequiredByItsAlert() {
+        HandshakeFailure f = fatal("certificate_required", false, new SSLHandshakeException("reworded by some JDK"));
+        f.role = "server";
+        assertEquals(Category.CLIENT_CERT_REQUIRED, diagnose(f).category);
+        f.alert = "bad_certificate"; // TLS 1.2: the same alert as for a refused certificate, so only the message tells
+        assertEquals(Category.UNKNOWN, diagnose(f).category);
+        f.exception = new SSLHandshakeException("Empty client certificate chain");
+        assertEquals(Category.CLIENT_CERT_REQUIRED, diagnose(f).category);
+    }
+
+    @Test
+    void anEmptyAnchorSetIsTrustStoreProblemByTheValidatorsExceptionNotByAMessageAlone() {
+        String text = "Unexpected error: java.security.InvalidAlgorithmParameterException: the trustAnchors "
+                + "parameter must be non-empty";
+        HandshakeFailure byMessage = fatal("internal_error", false, new SSLException(text));
+        assertEquals(Category.UNKNOWN, diagnose(byMessage).category);
+        HandshakeFailure byValidator = fatal("internal_error", false, new SSLException(text,
+                new RuntimeException(text, new InvalidAlgorithmParameterException(
+                        "the trustAnchors parameter must be non-empty"))));
+        assertEquals(Category.TRUSTSTORE_PROBLEM, diagnose(byValidator).category);
+    }
+
+    @Test
+    void httpClientSeeingThePeerCloseIsConnectionClosedWhateverTheMessage() {
+        HandshakeFailure f = fatal(null, false, new SSLHandshakeException("reworded by some JDK"));
+        f.source = HandshakeFailure.Source.PEER_CLOSED;
+        assertEquals(Category.CONNECTION_CLOSED, diagnose(f).category);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tlsdiag.agent.diagnosis;
 
+import io.tlsdiag.agent.diagnosis.rules.Diagnoser;
 import io.tlsdiag.demo.DemoPki;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

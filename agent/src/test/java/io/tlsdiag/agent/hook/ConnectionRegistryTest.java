@@ -1,5 +1,6 @@
 package io.tlsdiag.agent.hook;
 
+import io.tlsdiag.agent.handshake.ClientAuthRecord;
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLSession;

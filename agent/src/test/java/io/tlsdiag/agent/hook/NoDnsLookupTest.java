@@ -1,16 +1,14 @@
 package io.tlsdiag.agent.hook;
 
+import io.tlsdiag.agent.ClassFiles;
 import org.junit.jupiter.api.Test;
 
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,20 +35,19 @@ class NoDnsLookupTest {
 
     @Test
     void noAgentClassCallsAnythingThatResolvesNames() throws Exception {
-        Path classes = Path.of(Hooks.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path agent = classes.resolve("io/tlsdiag/agent");
+        Path classes = ClassFiles.agentClasses();
+        Path agent = classes.resolve("io/tlsdiag");
         List<String> found = new ArrayList<>();
         int scanned = 0;
-        try (Stream<Path> files = Files.walk(agent)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
-                scanned++;
-                try (InputStream in = Files.newInputStream(f)) {
-                    for (String ref : memberRefs(in)) {
-                        String owner = ref.substring(0, ref.indexOf(' '));
-                        if (RESOLVING.contains(owner) || RESOLVING.contains(ref)) {
-                            found.add(classes.relativize(f) + " -> " + ref);
-                        }
-                    }
+        for (Path f : ClassFiles.under(agent)) {
+            if (f.startsWith(agent.resolve("cli"))) {
+                continue;
+            }
+            scanned++;
+            for (String ref : ClassFiles.read(f).memberRefs) {
+                String owner = ref.substring(0, ref.indexOf(' '));
+                if (RESOLVING.contains(owner) || RESOLVING.contains(ref)) {
+                    found.add(classes.relativize(f) + " -> " + ref);
                 }
             }
         }
@@ -61,7 +58,7 @@ class NoDnsLookupTest {
     @Test
     void theScanSeesCallsLikeThese() throws Exception {
         try (InputStream in = NoDnsLookupTest.class.getResourceAsStream("NoDnsLookupTest$Resolves.class")) {
-            assertTrue(memberRefs(in).contains("java/net/InetAddress.getByName (Ljava/lang/String;)Ljava/net/InetAddress;"));
+            assertTrue(ClassFiles.read(in).memberRefs.contains("java/net/InetAddress.getByName (Ljava/lang/String;)Ljava/net/InetAddress;"));
         }
     }
 
@@ -71,54 +68,5 @@ class NoDnsLookupTest {
         static Object resolve(String host) throws IOException {
             return java.net.InetAddress.getByName(host);
         }
-    }
-
-    /** Every Methodref and InterfaceMethodref of a class file as "owner.name descriptor". */
-    static List<String> memberRefs(InputStream classFile) throws IOException {
-        DataInputStream in = new DataInputStream(classFile);
-        in.readInt(); // magic
-        in.readUnsignedShort();
-        in.readUnsignedShort();
-        int count = in.readUnsignedShort();
-        String[] utf8 = new String[count];
-        int[][] refs = new int[count][];
-        int[] classNames = new int[count];
-        int[][] nameAndTypes = new int[count][];
-        for (int i = 1; i < count; i++) {
-            int tag = in.readUnsignedByte();
-            switch (tag) {
-                case 1 -> utf8[i] = in.readUTF();
-                case 7 -> classNames[i] = in.readUnsignedShort();
-                case 8, 16, 19, 20 -> in.readUnsignedShort();
-                case 3, 4 -> in.readInt();
-                case 5, 6 -> {
-                    in.readLong();
-                    i++;
-                }
-                case 9 -> {
-                    in.readUnsignedShort();
-                    in.readUnsignedShort();
-                }
-                case 10, 11 -> refs[i] = new int[] {in.readUnsignedShort(), in.readUnsignedShort()};
-                case 12 -> nameAndTypes[i] = new int[] {in.readUnsignedShort(), in.readUnsignedShort()};
-                case 15 -> {
-                    in.readUnsignedByte();
-                    in.readUnsignedShort();
-                }
-                case 17, 18 -> {
-                    in.readUnsignedShort();
-                    in.readUnsignedShort();
-                }
-                default -> throw new IOException("unknown constant pool tag " + tag);
-            }
-        }
-        List<String> out = new ArrayList<>();
-        for (int[] ref : refs) {
-            if (ref != null) {
-                int[] nt = nameAndTypes[ref[1]];
-                out.add(utf8[classNames[ref[0]]] + "." + utf8[nt[0]] + " " + utf8[nt[1]]);
-            }
-        }
-        return out;
     }
 }

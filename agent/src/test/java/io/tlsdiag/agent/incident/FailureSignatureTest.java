@@ -1,6 +1,6 @@
 package io.tlsdiag.agent.incident;
 
-import io.tlsdiag.agent.hook.HandshakeFailure;
+import io.tlsdiag.agent.handshake.HandshakeFailure;
 import io.tlsdiag.demo.DemoPki;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.tlsdiag.agent.incident;
 
+import io.tlsdiag.agent.util.SharedNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +55,7 @@ class IncidentStoreTest {
         store.writeNew("20260101T000003000Z-d-once", json("d", 1), line("d"));
         assertTrue(incidentFiles().contains("20260101T000000000Z-a-storm.json"));
         assertEquals(2, store.evicted());
-        assertEquals("2", Files.readString(dir.resolve(IncidentStore.EVICTED)).trim());
+        assertEquals("2", Files.readString(dir.resolve(SharedNames.EVICTED_FILE)).trim());
     }
 
     @Test
@@ -103,9 +104,9 @@ class IncidentStoreTest {
             pool.shutdown();
         }
         assertEquals(max, incidentFiles().size());
-        long evicted = Long.parseLong(Files.readString(dir.resolve(IncidentStore.EVICTED)).trim());
+        long evicted = Long.parseLong(Files.readString(dir.resolve(SharedNames.EVICTED_FILE)).trim());
         assertEquals(writers * each - max, evicted, "every eviction counted once, by whichever writer made it");
-        List<String> lines = Files.readAllLines(dir.resolve(IncidentStore.STREAM));
+        List<String> lines = Files.readAllLines(dir.resolve(SharedNames.STREAM_FILE));
         assertEquals(writers * each, lines.size());
         for (String l : lines) {
             assertTrue(l.matches("\\{\"id\":\"[^\"]+\"\\}"), "a whole line: " + l);

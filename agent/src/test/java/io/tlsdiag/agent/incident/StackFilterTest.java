@@ -27,6 +27,16 @@ class StackFilterTest {
     }
 
     @Test
+    void theBridgeWovenCodeCallsIsAnAgentFrameToo() {
+        StackTraceElement[] stack = {
+                frame("io.tlsdiag.agent.hook.Hooks"), frame("io.tlsdiag.bootstrap.Bridge"),
+                frame("sun.security.ssl.TransportContext"), frame("sun.security.ssl.SSLSocketImpl"),
+                frame("com.acme.Client")};
+        assertEquals(List.of("com.acme.Client"),
+                StackFilter.application(stack, 64).stream().map(StackTraceElement::getClassName).toList());
+    }
+
+    @Test
     void depthIsCapped() {
         StackTraceElement[] stack = new StackTraceElement[200];
         for (int i = 0; i < stack.length; i++) {

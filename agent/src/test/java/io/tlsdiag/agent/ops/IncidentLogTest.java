@@ -1,6 +1,5 @@
 package io.tlsdiag.agent.ops;
 
-import io.tlsdiag.agent.AgentOptions;
 import io.tlsdiag.agent.diagnosis.Category;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IncidentLogTest {
 
     private static NewIncident incident(Category category, String role, String peer, String summary) {
-        return new NewIncident("20250101T000000Z-cert-expired-1a2b3c4d", category, role, peer, summary,
-                new File("/var/log/tlsdiag"), null);
+        return new NewIncident("20250101T000000Z-cert-expired-1a2b3c4d", category.name(), category.isFinding(), role,
+                peer, summary, new File("/var/log/tlsdiag"), null);
     }
 
     @Test
@@ -49,9 +48,9 @@ class IncidentLogTest {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             // This test's class path has no SLF4J.
-            IncidentLog.announce(AgentOptions.LogMode.AUTO, incident(Category.CERT_EXPIRED, "client", "h:1", "a"));
-            IncidentLog.announce(AgentOptions.LogMode.OFF, incident(Category.CERT_EXPIRED, "client", "h:2", "b"));
-            IncidentLog.announce(AgentOptions.LogMode.STDERR, incident(Category.CERT_EXPIRED, "client", "h:3", "c"));
+            IncidentLog.announce(LogMode.AUTO, incident(Category.CERT_EXPIRED, "client", "h:1", "a"));
+            IncidentLog.announce(LogMode.OFF, incident(Category.CERT_EXPIRED, "client", "h:2", "b"));
+            IncidentLog.announce(LogMode.STDERR, incident(Category.CERT_EXPIRED, "client", "h:3", "c"));
         } finally {
             System.setErr(before);
         }
@@ -68,8 +67,8 @@ class IncidentLogTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            IncidentLog.announce(AgentOptions.LogMode.SLF4J, incident(Category.CERT_EXPIRED, "client", "h:1", "a"));
-            IncidentLog.announce(AgentOptions.LogMode.SLF4J, incident(Category.SELF_SIGNED, "client", "h:2", "b"));
+            IncidentLog.announce(LogMode.SLF4J, incident(Category.CERT_EXPIRED, "client", "h:1", "a"));
+            IncidentLog.announce(LogMode.SLF4J, incident(Category.SELF_SIGNED, "client", "h:2", "b"));
         } finally {
             System.setErr(before);
         }

@@ -2,7 +2,7 @@ package io.tlsdiag.agent.diagnosis.rules;
 
 import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.diagnosis.Verdict;
-import io.tlsdiag.agent.hook.ClientAuthRecord;
+import io.tlsdiag.agent.handshake.ClientAuthRecord;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

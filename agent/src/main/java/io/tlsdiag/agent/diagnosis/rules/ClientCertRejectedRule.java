@@ -4,8 +4,8 @@ import io.tlsdiag.agent.diagnosis.Category;
 import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.diagnosis.Rule;
 import io.tlsdiag.agent.diagnosis.Verdict;
-import io.tlsdiag.agent.hook.Alerts;
-import io.tlsdiag.agent.hook.ClientAuthRecord;
+import io.tlsdiag.agent.handshake.Alerts;
+import io.tlsdiag.agent.handshake.ClientAuthRecord;
 
 import java.util.Arrays;
 

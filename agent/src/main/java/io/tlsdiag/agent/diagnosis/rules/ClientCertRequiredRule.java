@@ -4,15 +4,16 @@ import io.tlsdiag.agent.diagnosis.Category;
 import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.diagnosis.Rule;
 import io.tlsdiag.agent.diagnosis.Verdict;
-import io.tlsdiag.agent.hook.ClientAuthRecord;
+import io.tlsdiag.agent.handshake.ClientAuthRecord;
 
 import java.util.Arrays;
 
 /**
  * The server requires a client certificate and none was sent. As client: the server asked (our key manager was
  * consulted), it had no certificate, and the server aborted or dropped the connection; or a TLS 1.3
- * certificate_required alert. As server:
- * the client sent an empty certificate chain.
+ * certificate_required alert. As server: the client sent an empty certificate chain, which TLS 1.3 answers with a
+ * certificate_required alert; TLS 1.2 has no alert of its own for it (JSSE sends bad_certificate, as for a refused
+ * certificate), so there JSSE's message is the evidence.
  */
 public final class ClientCertRequiredRule implements Rule {
 
@@ -42,8 +43,8 @@ public final class ClientCertRequiredRule implements Rule {
 
     private static Verdict asServer(Evidence e) {
         boolean emptyChain = !e.hasChain() && e.alertSent()
-                && e.mentions("empty client certificate chain", "empty certificate chain",
-                "client did not send a certificate");
+                && ("certificate_required".equals(e.alert()) || e.mentions("empty client certificate chain",
+                "empty certificate chain", "client did not send a certificate"));
         if (!emptyChain) {
             return null;
         }

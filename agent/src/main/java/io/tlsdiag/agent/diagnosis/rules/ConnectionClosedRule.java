@@ -4,19 +4,25 @@ import io.tlsdiag.agent.diagnosis.Category;
 import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.diagnosis.Rule;
 import io.tlsdiag.agent.diagnosis.Verdict;
+import io.tlsdiag.agent.handshake.HandshakeFailure;
 
 import java.io.EOFException;
 import java.net.SocketException;
 import java.util.Arrays;
 
-/** The peer closed or reset the connection in the middle of the handshake, without a TLS alert. */
+/**
+ * The peer closed or reset the connection in the middle of the handshake, without a TLS alert: an end of stream or a
+ * socket error under the exception, HttpClient's own end-of-stream detection (the hook that saw it), or, where an
+ * SSLEngine says so only in words, JSSE's message.
+ */
 public final class ConnectionClosedRule implements Rule {
 
     @Override
     public Verdict apply(Evidence e) {
         boolean closed = e.cause(EOFException.class) != null || e.cause(SocketException.class) != null
-                || e.mentions("remote host terminated the handshake", "remote host closed the channel", "closing inbound before receiving peer's "
-                + "close_notify", "connection reset");
+                || e.isSource(HandshakeFailure.Source.PEER_CLOSED)
+                || e.mentions("remote host terminated the handshake", "remote host closed the channel",
+                "closing inbound before receiving peer's close_notify", "connection reset");
         if (e.alertReceived() || !closed) {
             return null;
         }

@@ -4,7 +4,7 @@ import io.tlsdiag.agent.diagnosis.Category;
 import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.diagnosis.Rule;
 import io.tlsdiag.agent.diagnosis.Verdict;
-import io.tlsdiag.agent.hook.HandshakeFailure;
+import io.tlsdiag.agent.handshake.HandshakeFailure;
 
 import java.net.SocketTimeoutException;
 import java.util.Arrays;

@@ -7,7 +7,7 @@ import io.tlsdiag.agent.diagnosis.HostnameMatcher;
 import io.tlsdiag.agent.diagnosis.NearMiss;
 import io.tlsdiag.agent.diagnosis.Rule;
 import io.tlsdiag.agent.diagnosis.Verdict;
-import io.tlsdiag.agent.hook.HandshakeFailure;
+import io.tlsdiag.agent.handshake.HandshakeFailure;
 
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;

@@ -10,8 +10,9 @@ import java.util.Arrays;
 
 /**
  * No cipher suite (or key exchange group) both sides accept. As client the evidence is a handshake_failure or
- * insufficient_security alert before the server sent any certificate and without a client-certificate request;
- * locally it is JSSE's own "no cipher suites in common".
+ * insufficient_security alert before the server sent any certificate and without a client-certificate request.
+ * When this JVM refused, it is JSSE's own message ("no cipher suites in common"): the handshake_failure alert JSSE
+ * then sends is the one of many other failures, and there is no reason code.
  */
 public final class NoCommonCipherRule implements Rule {
 

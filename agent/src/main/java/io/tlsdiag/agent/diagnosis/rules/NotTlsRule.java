@@ -9,7 +9,9 @@ import java.util.Arrays;
 
 /**
  * The peer answered with bytes that are not a TLS record (typically plain HTTP on the port): no certificate, no
- * alert, and JSSE's record layer refused the first record it read.
+ * alert, and JSSE's record layer refused the first record it read. Only JSSE's message says that last part
+ * ("Unsupported or unrecognized SSL message"; JDK 8: "Unrecognized SSL message, plaintext connection?"): the
+ * exception is a plain SSLException, with no reason code, and the alert JSSE sends is a generic one.
  */
 public final class NotTlsRule implements Rule {
 

@@ -8,7 +8,11 @@ import io.tlsdiag.agent.diagnosis.Verdict;
 
 import java.util.Arrays;
 
-/** The two sides have no TLS version in common: a protocol_version alert, or JSSE's own negotiation verdict. */
+/**
+ * The two sides have no TLS version in common: a protocol_version alert (received, or sent by this JVM), or JSSE's
+ * own negotiation verdict, which only its message states when JSSE refused without that alert (a client whose
+ * enabled protocols are all disabled: "No appropriate protocol", an SSLHandshakeException like many others).
+ */
 public final class ProtocolVersionRule implements Rule {
 
     @Override

@@ -5,15 +5,23 @@ import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.diagnosis.Rule;
 import io.tlsdiag.agent.diagnosis.Verdict;
 
+import java.security.InvalidAlgorithmParameterException;
 import java.util.Arrays;
 
-/** The JDK trust manager had nothing to trust: an empty, missing or unreadable trust store. */
+/**
+ * The JDK trust manager had nothing to trust: an empty, missing or unreadable trust store. Either the deciding JDK
+ * trust manager's anchors were read and there are none, or (when its call was not seen) the PKIX validator refused to
+ * start: {@code InvalidAlgorithmParameterException} from {@code PKIXParameters}, whose message names the empty set
+ * (the type alone is not enough: a cipher's parameters throw it too).
+ */
 public final class TrustStoreProblemRule implements Rule {
 
     @Override
     public Verdict apply(Evidence e) {
         boolean emptyAnchors = e.rejectedByJdkTrustManager() && e.anchorsKnown() && e.anchors().length == 0;
-        if (!emptyAnchors && !e.mentions("trustanchors parameter must be non-empty")) {
+        boolean noAnchorsForPkix = e.cause(InvalidAlgorithmParameterException.class) != null
+                && e.mentions("trustanchors parameter must be non-empty");
+        if (!emptyAnchors && !noAnchorsForPkix) {
             return null;
         }
         return new Verdict(Category.TRUSTSTORE_PROBLEM, null,

@@ -4,6 +4,7 @@ import io.tlsdiag.agent.diagnosis.Category;
 import io.tlsdiag.agent.diagnosis.Certs;
 import io.tlsdiag.agent.diagnosis.DisabledAlgorithms;
 import io.tlsdiag.agent.diagnosis.Evidence;
+import io.tlsdiag.agent.diagnosis.KeySizes;
 import io.tlsdiag.agent.diagnosis.Verdict;
 
 import java.security.cert.X509Certificate;
@@ -37,7 +38,7 @@ public final class WeakAlgorithmRule extends PathCheckRule {
 
     @Override
     Verdict evidence(Verdict v, Evidence e, X509Certificate cert) {
-        Integer bits = io.tlsdiag.agent.incident.KeySizes.bits(cert.getPublicKey());
+        Integer bits = KeySizes.bits(cert.getPublicKey());
         return v.with("signatureAlgorithm", cert.getSigAlgName())
                 .with("keyAlgorithm", cert.getPublicKey().getAlgorithm())
                 .with("keySize", bits)

@@ -1,4 +1,4 @@
-package io.tlsdiag.agent.hook;
+package io.tlsdiag.agent.handshake;
 
 import io.tlsdiag.agent.util.JdkClasses;
 
@@ -89,7 +89,7 @@ public final class TrustCheck {
     }
 
     /** A check whose connection is not known yet: holds nothing of the application strongly. */
-    static TrustCheck pending(X509Certificate[] chain, String authType, boolean serverCertificate) {
+    public static TrustCheck pending(X509Certificate[] chain, String authType, boolean serverCertificate) {
         return new TrustCheck(chain, authType, serverCertificate, new ArrayList<Call>(3), true);
     }
 
@@ -103,7 +103,7 @@ public final class TrustCheck {
     }
 
     /** This check, bound to its connection: what was thrown is held from now on. */
-    TrustCheck bound() {
+    public TrustCheck bound() {
         if (!pending) {
             return this;
         }
@@ -115,7 +115,7 @@ public final class TrustCheck {
     }
 
     /** A copy that later calls do not change, for the writer thread. */
-    TrustCheck snapshot() {
+    public TrustCheck snapshot() {
         TrustCheck b = bound();
         return new TrustCheck(chain, authType, serverCertificate, new ArrayList<Call>(b.calls), false);
     }

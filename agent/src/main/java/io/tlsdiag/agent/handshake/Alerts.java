@@ -1,4 +1,4 @@
-package io.tlsdiag.agent.hook;
+package io.tlsdiag.agent.handshake;
 
 import java.util.Arrays;
 import java.util.HashSet;
@@ -17,7 +17,8 @@ public final class Alerts {
     private Alerts() {
     }
 
-    static String name(Object alert) {
+    /** JSSE's {@code Alert} constant as its RFC name ({@code UNKNOWN_CA} -> {@code unknown_ca}); null stays null. */
+    public static String name(Object alert) {
         return alert == null ? null : alert.toString().toLowerCase(Locale.ROOT);
     }
 

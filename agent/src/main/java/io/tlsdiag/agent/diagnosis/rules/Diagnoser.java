@@ -1,30 +1,9 @@
-package io.tlsdiag.agent.diagnosis;
+package io.tlsdiag.agent.diagnosis.rules;
 
-import io.tlsdiag.agent.diagnosis.rules.BadKeyUsageRule;
-import io.tlsdiag.agent.diagnosis.rules.CertExpiredRule;
-import io.tlsdiag.agent.diagnosis.rules.CertExpiringSoonRule;
-import io.tlsdiag.agent.diagnosis.rules.InsecureHostnameVerifierRule;
-import io.tlsdiag.agent.diagnosis.rules.InsecureTrustManagerRule;
-import io.tlsdiag.agent.diagnosis.rules.CertNotYetValidRule;
-import io.tlsdiag.agent.diagnosis.rules.ClientCertRejectedRule;
-import io.tlsdiag.agent.diagnosis.rules.ClientCertRequiredRule;
-import io.tlsdiag.agent.diagnosis.rules.ConnectionClosedRule;
-import io.tlsdiag.agent.diagnosis.rules.CustomTrustRejectedRule;
-import io.tlsdiag.agent.diagnosis.rules.HandshakeTimeoutRule;
-import io.tlsdiag.agent.diagnosis.rules.HostnameMismatchRule;
-import io.tlsdiag.agent.diagnosis.rules.IncompleteChainRule;
-import io.tlsdiag.agent.diagnosis.rules.NameConstraintsRule;
-import io.tlsdiag.agent.diagnosis.rules.NoCommonCipherRule;
-import io.tlsdiag.agent.diagnosis.rules.NotACaRule;
-import io.tlsdiag.agent.diagnosis.rules.NotTlsRule;
-import io.tlsdiag.agent.diagnosis.rules.PeerAlertRule;
-import io.tlsdiag.agent.diagnosis.rules.ProtocolVersionRule;
-import io.tlsdiag.agent.diagnosis.rules.RevocationUnknownRule;
-import io.tlsdiag.agent.diagnosis.rules.RevokedRule;
-import io.tlsdiag.agent.diagnosis.rules.SelfSignedRule;
-import io.tlsdiag.agent.diagnosis.rules.TrustStoreProblemRule;
-import io.tlsdiag.agent.diagnosis.rules.UntrustedRootRule;
-import io.tlsdiag.agent.diagnosis.rules.WeakAlgorithmRule;
+import io.tlsdiag.agent.diagnosis.Category;
+import io.tlsdiag.agent.diagnosis.Evidence;
+import io.tlsdiag.agent.diagnosis.Rule;
+import io.tlsdiag.agent.diagnosis.Verdict;
 import io.tlsdiag.agent.util.AgentLog;
 
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.tlsdiag.agent.hook;
+package io.tlsdiag.agent.handshake;
 
 /** The server asked this JVM for a client certificate; which key manager answered, and with what alias. */
 public final class ClientAuthRecord {

@@ -1,10 +1,12 @@
-package io.tlsdiag.agent.hook;
+package io.tlsdiag.agent.handshake;
 
 import java.security.cert.X509Certificate;
 
 /**
- * The raw facts of one failed handshake, captured on the thread that saw it and handed to the writer thread, where
- * diagnosis and JSON writing happen. Capturing is cheap: references and a few getters, no formatting.
+ * The raw facts of one failed handshake (or of a finding from a successful one), captured by the hooks on the thread
+ * that saw it and handed to the writer thread, where diagnosis and JSON writing happen. Capturing is cheap:
+ * references and a few getters, no formatting. Plain data, below the hooks, the diagnosis and the incident writer,
+ * which all read it.
  */
 public final class HandshakeFailure {
 
@@ -48,16 +50,15 @@ public final class HandshakeFailure {
      * incident, so a repeat in a storm never pays for turning the JVM's backtrace into frames.
      */
     public Throwable stackSource;
-    /** Where the application created the connection (SSLEngine only); used when {@link #stack} shows no caller. */
+    /** Where the application created the connection (SSLEngine only); used when {@link #stack()} shows no caller. */
     public Throwable origin;
-    /** EXPIRY_CHECK: the index of the certificate that expires soon; TRUST_ACCEPTED: the trust manager's class. */
+    /** EXPIRY_CHECK: the index of the certificate that expires soon. */
     public int findingIndex = -1;
+    /** TRUST_ACCEPTED and HOSTNAME_ACCEPTED: the class of the trust manager or hostname verifier that accepted. */
     public String acceptingClass;
+
     /** The stack of the thread that saw the failure (writer thread only: it materialises the frames). */
     public StackTraceElement[] stack() {
         return stackSource == null ? new StackTraceElement[0] : stackSource.getStackTrace();
     }
-
-    /** The sink's de-duplication record for this failure (an incident package type; opaque here). */
-    public Object aggregate;
 }

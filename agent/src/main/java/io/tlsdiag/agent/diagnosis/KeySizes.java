@@ -1,4 +1,4 @@
-package io.tlsdiag.agent.incident;
+package io.tlsdiag.agent.diagnosis;
 
 import java.security.PublicKey;
 import java.security.interfaces.DSAKey;

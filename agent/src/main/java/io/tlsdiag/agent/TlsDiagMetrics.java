@@ -1,6 +1,7 @@
-package io.tlsdiag.agent.ops;
+package io.tlsdiag.agent;
 
-import io.tlsdiag.agent.AgentRuntime;
+import io.tlsdiag.agent.ops.TlsDiagMXBean;
+import io.tlsdiag.agent.util.AgentVersion;
 
 import java.util.Map;
 
@@ -55,6 +56,6 @@ final class TlsDiagMetrics implements TlsDiagMXBean {
 
     @Override
     public String getVersion() {
-        return AgentRuntime.version();
+        return AgentVersion.get();
     }
 }

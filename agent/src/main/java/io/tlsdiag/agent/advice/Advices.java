@@ -1,0 +1,77 @@
+package io.tlsdiag.agent.advice;
+
+import static io.tlsdiag.agent.advice.Value.allArguments;
+import static io.tlsdiag.agent.advice.Value.argument;
+import static io.tlsdiag.agent.advice.Value.field;
+import static io.tlsdiag.agent.advice.Value.methodName;
+import static io.tlsdiag.agent.advice.Value.returned;
+import static io.tlsdiag.agent.advice.Value.self;
+import static io.tlsdiag.agent.advice.Value.thrown;
+
+/**
+ * Every advice, bound to its {@link io.tlsdiag.bootstrap.Bridge} method: the one place that says which values each
+ * hooked method hands to which hook. {@code AdviceBindingTest} resolves every call against the bridge.
+ */
+public final class Advices {
+
+    private Advices() {
+    }
+
+    /**
+     * {@code TransportContext.fatal(Alert, String, boolean, Throwable)}: the one place every JSSE fatal error passes,
+     * sent or received, socket or engine, whichever thread detects it. The fields are read at entry, before fatal()
+     * tears the handshake state down.
+     */
+    public static final MethodAdvice FATAL_ALERT = MethodAdvice.on("fatal").arguments(4)
+            .atEnter("fatalStarted", field("transport", Object.class), field("closeReason", Object.class),
+                    field("isNegotiated", boolean.class), field("handshakeContext", Object.class),
+                    field("sslContext", Object.class))
+            .atExit("fatalEnded", thrown(), argument(0, Object.class), argument(1, String.class),
+                    argument(2, boolean.class), argument(3, Throwable.class));
+
+    /** {@code SSLSocketImpl.startHandshake(boolean)}: timeouts and interrupts leave it without fatal(). */
+    public static final MethodAdvice SOCKET_HANDSHAKE = MethodAdvice.on("startHandshake").arguments(1)
+            .atThrow("socketHandshakeThrew", thrown(), self());
+
+    /**
+     * {@code SSLSocketImpl$AppOutputStream.write(byte[], int, int)}: a TLS 1.3 server that refuses a client without a
+     * certificate may just drop the connection, which the client sees as a failed write.
+     */
+    public static final MethodAdvice SOCKET_WRITE = MethodAdvice.on("write").arguments(3)
+            .atThrow("socketWriteThrew", thrown(), field("this$0", Object.class));
+
+    /** {@code SSLEngineImpl}'s constructors: where the application created an engine that later fails elsewhere. */
+    public static final MethodAdvice ENGINE_CREATION = MethodAdvice.on("<init>")
+            .atReturn("engineCreated", self());
+
+    /** {@code SSLTube.checkForHandshake(Throwable)}: java.net.http.HttpClient detects a peer closing mid-handshake. */
+    public static final MethodAdvice HTTP_CLIENT_HANDSHAKE = MethodAdvice.on("checkForHandshake").arguments(1)
+            .atReturn("httpClientHandshakeChecked", returned(Throwable.class), field("engine", Object.class),
+                    argument(0, Throwable.class));
+
+    /** {@code HttpsClient.checkURLSpoofing(HostnameVerifier)}: HttpsURLConnection consulting the application's verifier. */
+    public static final MethodAdvice HTTPS_HOSTNAME_CHECK = MethodAdvice.on("checkURLSpoofing").arguments(1)
+            .atExit("httpsHostnameChecked", thrown(), argument(0, Object.class), field("session", Object.class));
+
+    /** Every {@code X509TrustManager}'s checks: the JDK's, JSSE's wrapper, the application's. */
+    public static final MethodAdvice TRUST_MANAGER = MethodAdvice.on("checkServerTrusted", "checkClientTrusted")
+            .descriptorStarting("([Ljava/security/cert/X509Certificate;")
+            .atExit("trustChecked", thrown(), self(), methodName(), allArguments());
+
+    /** Every {@code HostnameVerifier.verify(String, SSLSession)}. */
+    public static final MethodAdvice HOSTNAME_VERIFIER = MethodAdvice.on("verify")
+            .descriptorStarting("(Ljava/lang/String;Ljavax/net/ssl/SSLSession;)Z")
+            .atReturn("hostnameVerified", returned(boolean.class), self(), argument(0, String.class),
+                    argument(1, Object.class));
+
+    /** Every key manager asked for a client certificate. */
+    public static final MethodAdvice CLIENT_ALIAS = MethodAdvice.on("chooseClientAlias", "chooseEngineClientAlias")
+            .descriptorEnding(")Ljava/lang/String;")
+            .atReturn("clientAliasChosen", returned(String.class), self(), allArguments());
+
+    /** All of them, for the binding test. */
+    public static MethodAdvice[] all() {
+        return new MethodAdvice[] {FATAL_ALERT, SOCKET_HANDSHAKE, SOCKET_WRITE, ENGINE_CREATION, HTTP_CLIENT_HANDSHAKE,
+                HTTPS_HOSTNAME_CHECK, TRUST_MANAGER, HOSTNAME_VERIFIER, CLIENT_ALIAS};
+    }
+}

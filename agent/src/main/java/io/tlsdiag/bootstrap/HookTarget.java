@@ -1,0 +1,46 @@
+package io.tlsdiag.bootstrap;
+
+/**
+ * What the woven code reports, one method per hook, with the hook's own parameter types. The agent's
+ * {@code io.tlsdiag.agent.hook.Hooks} implements it; {@link Bridge} calls it. Loaded by the boot class loader (see
+ * {@link Bridge}), so it may name JDK types only.
+ *
+ * <p>A method is called on the thread that runs the hooked method, inside the JDK's or the application's TLS code:
+ * it must be quick, must not block and may throw (the bridge catches and counts it).
+ */
+public interface HookTarget {
+
+    /** Every {@code checkServerTrusted}/{@code checkClientTrusted} of an {@code X509TrustManager}, as it returns. */
+    void trustChecked(Throwable thrown, Object trustManager, String method, Object[] arguments);
+
+    /** {@code TransportContext.fatal(Alert, String, boolean, Throwable)} starts, before it tears the handshake down. */
+    void fatalStarted(Object transport, Object closeReason, boolean negotiated, Object handshakeContext,
+                      Object sslContext);
+
+    /** The same {@code fatal} ends, normally or (almost always) by throwing; paired with {@link #fatalStarted}. */
+    void fatalEnded(Throwable thrown, Object alert, String diagnostic, boolean received, Throwable cause);
+
+    /** {@code SSLSocketImpl.startHandshake(boolean)} threw. */
+    void socketHandshakeThrew(Throwable thrown, Object socket);
+
+    /** {@code SSLSocketImpl$AppOutputStream.write(byte[], int, int)} threw. */
+    void socketWriteThrew(Throwable thrown, Object socket);
+
+    /** An {@code SSLEngineImpl} was constructed. */
+    void engineCreated(Object engine);
+
+    /** {@code jdk.internal.net.http.common.SSLTube.checkForHandshake(Throwable)} returned. */
+    void httpClientHandshakeChecked(Throwable result, Object engine, Throwable upstream);
+
+    /** {@code HttpsClient.checkURLSpoofing(HostnameVerifier)} returned or threw. */
+    void httpsHostnameChecked(Throwable thrown, Object verifier, Object session);
+
+    /** A {@code HostnameVerifier.verify(String, SSLSession)} returned. */
+    void hostnameVerified(boolean verified, Object verifier, String host, Object session);
+
+    /** A key manager's {@code chooseClientAlias}/{@code chooseEngineClientAlias} returned. */
+    void clientAliasChosen(String alias, Object keyManager, Object[] arguments);
+
+    /** A hook threw: {@code hook} is the bridge method's name. */
+    void hookFailed(String hook, Throwable failure);
+}
