@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The agent's cost, measured against no agent in the same run (medians and ratios, no thresholds).
 #   scripts/bench.sh [JAVA_HOME] [startupRounds] [loopRounds] [handshakesPerLoop]
-#       startup (JVM start to first handshake) and successful-handshake cost
+#       startup (JVM start to main() and to the first handshake; no agent, a floor agent that only registers a
+#       transformer, tlsdiag) and successful-handshake throughput on SSLSocket and on SSLEngine
 #   scripts/bench.sh storm [JAVA_HOME] [rounds] [threads] [handshakes] [clientAddresses]
 #       a failure storm: CPU per failed handshake, heap, exact counts (docs/performance.md)
 set -euo pipefail

@@ -20,7 +20,6 @@ public final class HookInstaller {
     private final Instrumentation inst;
     private final StartupGate gate = new StartupGate();
     private volatile TlsTransformer transformer;
-    private volatile Weaver weaver;
     private volatile PreWeaver preWeaver;
 
     public HookInstaller(Instrumentation inst) {
@@ -37,9 +36,8 @@ public final class HookInstaller {
     }
 
     private void register() {
-        weaver = new Weaver();
-        preWeaver = new PreWeaver(weaver);
-        TlsTransformer t = new TlsTransformer(weaver, preWeaver, gate);
+        preWeaver = new PreWeaver();
+        TlsTransformer t = new TlsTransformer(preWeaver, gate);
         // Load and initialise what the transformer runs before it is registered: a class of ours defined while
         // the transformer runs would otherwise re-enter its own definition (LinkageError: duplicate definition).
         ClassSelector.select("", new byte[] {0});

@@ -40,12 +40,8 @@ final class PreWeaver {
         }
     }
 
-    private final Weaver weaver;
     private final ConcurrentMap<String, FutureTask<Prepared>> prepared = new ConcurrentHashMap<String, FutureTask<Prepared>>();
 
-    PreWeaver(Weaver weaver) {
-        this.weaver = weaver;
-    }
 
     /** Runs on the warm-up thread. */
     void prepareAll() {
@@ -57,7 +53,12 @@ final class PreWeaver {
                 }
             });
             if (prepared.putIfAbsent(name, task) == null) {
+                long start = System.nanoTime();
                 task.run();
+                if (AgentLog.debug()) {
+                    AgentLog.info("prepared " + name.replace('/', '.') + " in " + (System.nanoTime() - start) / 1000
+                            + " us");
+                }
             }
         }
     }
@@ -71,7 +72,7 @@ final class PreWeaver {
         }
         byte[] original = readAll(in);
         List<HookPoint> points = ClassSelector.select(name, original);
-        return new Prepared(original, points.isEmpty() ? null : weaver.weave(name, original, points));
+        return new Prepared(original, points.isEmpty() ? null : Weaver.weave(name, original, points));
     }
 
     private static byte[] readAll(InputStream in) throws IOException {

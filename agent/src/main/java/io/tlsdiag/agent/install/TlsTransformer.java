@@ -8,22 +8,21 @@ import java.util.List;
 
 /**
  * The agent's only transformer. For almost every class the JVM loads it returns null after a map lookup and a prefix
- * test; the few TLS classes it selects are woven with their advice. Any failure leaves the class as it was.
+ * test; the few TLS classes it selects are woven with their advice (prepared by {@link PreWeaver} when it can), once
+ * the {@link StartupGate} lets them through. Any failure leaves the class as it was.
  */
 final class TlsTransformer implements ClassFileTransformer {
 
     /**
-     * Set while this thread is inside {@link #transform}: classes loaded meanwhile (ours, ByteBuddy's) are never
+     * Set while this thread is inside {@link #transform}: classes loaded meanwhile (ours, ByteBuddy's ASM) are never
      * candidates, and a class of ours loading for the first time must not re-enter its own definition.
      */
     private static final ThreadLocal<Boolean> BUSY = new ThreadLocal<Boolean>();
 
-    private final Weaver weaver;
     private final PreWeaver preWeaver;
     private final StartupGate gate;
 
-    TlsTransformer(Weaver weaver, PreWeaver preWeaver, StartupGate gate) {
-        this.weaver = weaver;
+    TlsTransformer(PreWeaver preWeaver, StartupGate gate) {
         this.preWeaver = preWeaver;
         this.gate = gate;
     }
@@ -51,7 +50,7 @@ final class TlsTransformer implements ClassFileTransformer {
             byte[] woven = classBeingRedefined == null ? preWeaver.lookup(className, classfileBuffer)
                     : PreWeaver.NOT_PREPARED;
             if (woven == PreWeaver.NOT_PREPARED) {
-                woven = weaver.weave(className, classfileBuffer, points);
+                woven = Weaver.weave(className, classfileBuffer, points);
             }
             if (woven != null && AgentLog.debug()) { // read each time: a re-attach may switch debug on
                 AgentLog.info("hooked " + className.replace('/', '.') + " " + points

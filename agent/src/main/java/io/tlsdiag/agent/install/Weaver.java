@@ -17,12 +17,15 @@ import java.util.Map;
  * Weaves advice into one class file with ByteBuddy's ASM, in one pass: the class is read once, methods that no advice
  * selects are copied as they are, and nothing outside the class file is resolved or loaded. This is the only part of
  * ByteBuddy the agent loads (about forty classes), which is what keeps a JVM's first handshake fast (see
- * docs/performance.md). A method whose shape does not fit its advice (a JDK that renamed a field) is left as it is.
+ * docs/performance.md); a static method, so that registering the transformer loads none of it. A method whose shape does not fit its advice (a JDK that renamed a field) is left as it is.
  */
 final class Weaver {
 
+    private Weaver() {
+    }
+
     /** The woven class, or null when no method matched (an interface, a class that only mentions the marker). */
-    byte[] weave(String internalName, byte[] bytes, List<HookPoint> points) {
+    static byte[] weave(String internalName, byte[] bytes, List<HookPoint> points) {
         ClassReader reader = new ClassReader(bytes);
         ClassWriter writer = new ClassWriter(reader, 0);
         AdviceClassVisitor visitor = new AdviceClassVisitor(writer, points);
@@ -63,15 +66,15 @@ final class Weaver {
                                          String[] exceptions) {
             MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
             for (HookPoint p : points) {
-                if (!p.advice.matches(access, name, descriptor)) {
+                if (!p.advice().matches(access, name, descriptor)) {
                     continue;
                 }
-                String misfit = p.advice.misfit(name, descriptor, fields);
+                String misfit = p.advice().misfit(name, descriptor, fields);
                 if (misfit != null) {
                     AgentLog.info("not hooking " + owner.replace('/', '.') + "." + name + descriptor + ": " + misfit);
                     continue;
                 }
-                mv = new AdviceMethodVisitor(mv, p.advice, owner, name, descriptor, fields, frames);
+                mv = new AdviceMethodVisitor(mv, p.advice(), owner, name, descriptor, fields, frames);
                 woven = true;
             }
             return mv;

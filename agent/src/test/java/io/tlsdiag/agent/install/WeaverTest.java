@@ -28,7 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class WeaverTest {
 
-    private final Weaver weaver = new Weaver();
     private final List<String> calls = new ArrayList<>();
 
     @AfterEach
@@ -45,7 +44,7 @@ class WeaverTest {
             byte[] original = classFile(p.className);
             assertNotNull(original, p.className);
             assertEquals(List.of(p), ClassSelector.select(p.className, original));
-            assertNotNull(weaver.weave(p.className, original, List.of(p)), p + " found no method to weave");
+            assertNotNull(Weaver.weave(p.className, original, List.of(p)), p + " found no method to weave");
         }
     }
 
@@ -104,13 +103,13 @@ class WeaverTest {
 
     @Test
     void aClassWithoutTheHookedMethodIsNotWoven() throws Exception {
-        assertNull(weaver.weave("io/tlsdiag/agent/install/SampleVerifier", classFile(SampleVerifier.class),
+        assertNull(Weaver.weave("io/tlsdiag/agent/install/SampleVerifier", classFile(SampleVerifier.class),
                 List.of(HookPoint.TRUST_MANAGER)));
     }
 
     private Object wovenInstance(Class<?> sample, HookPoint point) throws Exception {
         String internal = sample.getName().replace('.', '/');
-        byte[] woven = weaver.weave(internal, classFile(sample), List.of(point));
+        byte[] woven = Weaver.weave(internal, classFile(sample), List.of(point));
         assertNotNull(woven);
         Class<?> c = new DefiningLoader(getClass().getClassLoader()).define(sample.getName(), woven);
         assertSame(c.getClassLoader().getClass(), DefiningLoader.class);

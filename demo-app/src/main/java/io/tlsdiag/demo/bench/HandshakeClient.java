@@ -5,10 +5,11 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * The measured program: full TLS handshakes against a local peer. {@code HandshakeClient PORT N [WORK_MS]} first
- * keeps one core busy for WORK_MS (standing in for an application's own startup), then does N handshakes (each
- * session invalidated, so every one is a full handshake with certificate validation), printing
- * {@code FIRST_HANDSHAKE_DONE} after the first and {@code LOOP_NANOS=<n>} for handshakes 2..N.
+ * The measured program: full TLS handshakes against a local peer. {@code HandshakeClient PORT N [WORK_MS]} prints
+ * {@code MAIN_STARTED} first, keeps one core busy for WORK_MS (standing in for an application's own startup), then
+ * does N handshakes (each session invalidated, so every one is a full handshake with certificate validation),
+ * printing {@code FIRST_HANDSHAKE_DONE} after the first and {@code LOOP_NANOS=<n>} for handshakes 2..N.
+ * {@code HandshakeClient engine KEYSTORE PASSWORD N} does the N handshakes between two SSLEngines in memory instead.
  */
 public final class HandshakeClient {
 
@@ -16,6 +17,20 @@ public final class HandshakeClient {
     }
 
     public static void main(String[] args) throws Exception {
+        System.out.println("MAIN_STARTED");
+        System.out.flush();
+        if (args[0].equals("engine")) {
+            EngineHandshakes engines = new EngineHandshakes(java.nio.file.Path.of(args[1]), args[2].toCharArray());
+            int n = Integer.parseInt(args[3]);
+            engines.handshake();
+            System.out.println("FIRST_HANDSHAKE_DONE");
+            long start = System.nanoTime();
+            for (int i = 1; i < n; i++) {
+                engines.handshake();
+            }
+            System.out.println("LOOP_NANOS=" + (System.nanoTime() - start));
+            return;
+        }
         int port = Integer.parseInt(args[0]);
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         long workMs = args.length > 2 ? Long.parseLong(args[2]) : 0;
