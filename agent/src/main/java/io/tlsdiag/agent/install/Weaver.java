@@ -9,9 +9,11 @@ import net.bytebuddy.jar.asm.FieldVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Weaves advice into one class file with ByteBuddy's ASM, in one pass: the class is read once, methods that no advice
@@ -28,21 +30,25 @@ final class Weaver {
     static byte[] weave(String internalName, byte[] bytes, List<HookPoint> points) {
         ClassReader reader = new ClassReader(bytes);
         ClassWriter writer = new ClassWriter(reader, 0);
-        AdviceClassVisitor visitor = new AdviceClassVisitor(writer, points);
+        boolean jdkClass = points.get(0).className != null;
+        AdviceClassVisitor visitor = new AdviceClassVisitor(writer, points,
+                jdkClass ? Collections.<String>emptySet() : ParameterStores.of(reader));
         reader.accept(visitor, 0);
         return visitor.woven ? writer.toByteArray() : null;
     }
 
     private static final class AdviceClassVisitor extends ClassVisitor {
         private final List<HookPoint> points;
+        private final Set<String> storingIntoParameters;
         private final Map<String, String> fields = new HashMap<String, String>();
         private String owner;
         private boolean frames;
         boolean woven;
 
-        AdviceClassVisitor(ClassVisitor next, List<HookPoint> points) {
+        AdviceClassVisitor(ClassVisitor next, List<HookPoint> points, Set<String> storingIntoParameters) {
             super(Opcodes.ASM9, next);
             this.points = points;
+            this.storingIntoParameters = storingIntoParameters;
         }
 
         @Override
@@ -69,8 +75,15 @@ final class Weaver {
                 if (!p.advice().matches(access, name, descriptor)) {
                     continue;
                 }
+                if (storingIntoParameters.contains(name + descriptor)) {
+                    if (AgentLog.debug()) {
+                        AgentLog.info("not hooking " + owner.replace('/', '.') + "." + name + descriptor
+                                + ": it stores into a parameter's slot");
+                    }
+                    continue;
+                }
                 String misfit = p.advice().misfit(name, descriptor, fields);
-                if (misfit != null) {
+                if (misfit != null) { // a JDK whose hooked method changed: worth a line
                     AgentLog.info("not hooking " + owner.replace('/', '.') + "." + name + descriptor + ": " + misfit);
                     continue;
                 }

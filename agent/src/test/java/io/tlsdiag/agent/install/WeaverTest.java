@@ -49,6 +49,17 @@ class WeaverTest {
     }
 
     @Test
+    void everyJdkClassTheWarmUpPreparesIsWoven() throws Exception {
+        for (String name : PreWeaver.JDK_CLASSES) {
+            byte[] original = classFile(name);
+            assertNotNull(original, name);
+            List<HookPoint> points = ClassSelector.select(name, original);
+            assertFalse(points.isEmpty(), name);
+            assertNotNull(Weaver.weave(name, original, points), name + " " + points + " found no method to weave");
+        }
+    }
+
+    @Test
     void aTrustManagerReportsEachCheckAndKeepsItsDecision() throws Exception {
         Bridge.connect(recorder());
         X509TrustManager tm = (X509TrustManager) wovenInstance(SampleTrustManager.class, HookPoint.TRUST_MANAGER);
@@ -105,6 +116,16 @@ class WeaverTest {
     void aClassWithoutTheHookedMethodIsNotWoven() throws Exception {
         assertNull(Weaver.weave("io/tlsdiag/agent/install/SampleVerifier", classFile(SampleVerifier.class),
                 List.of(HookPoint.TRUST_MANAGER)));
+    }
+
+    @Test
+    void aMethodThatStoresIntoItsParametersIsLeftAlone() throws Exception {
+        // Its other method (checkClientTrusted) is still woven; checkServerTrusted keeps its own bytecode.
+        Bridge.connect(recorder());
+        X509TrustManager tm = (X509TrustManager) wovenInstance(ReassigningTrustManager.class, HookPoint.TRUST_MANAGER);
+        tm.checkServerTrusted(new X509Certificate[0], " RSA ");
+        tm.checkClientTrusted(new X509Certificate[0], "RSA");
+        assertEquals(List.of("trustChecked thrown=null method=checkClientTrusted args=2"), calls);
     }
 
     private Object wovenInstance(Class<?> sample, HookPoint point) throws Exception {
