@@ -34,6 +34,7 @@ import static io.tlsdiag.agent.util.SharedNames.MAX_INCIDENTS;
 import static io.tlsdiag.agent.util.SharedNames.MAX_STACK_DEPTH;
 import static io.tlsdiag.agent.util.SharedNames.OPTION_ENVIRONMENT_PREFIX;
 import static io.tlsdiag.agent.util.SharedNames.OPTION_PROPERTY_PREFIX;
+import static io.tlsdiag.agent.util.SharedNames.OS_TRUST_STORE;
 import static io.tlsdiag.agent.util.SharedNames.OUTPUT;
 import static io.tlsdiag.agent.util.SharedNames.QUEUE_SIZE;
 
@@ -80,6 +81,7 @@ public final class AgentOptions implements SinkOptions {
         d.put(JMX, "true");
         d.put(JMX_DELAY_SECONDS, "60");
         d.put(DEBUG, "false");
+        d.put(OS_TRUST_STORE, ""); // detect
         d.put(CONFIG_FILE, ""); // none
         // Used by `tlsdiag detach`: an attach that carries command=detach switches the agent off.
         d.put(COMMAND, COMMAND_ATTACH);
@@ -123,6 +125,7 @@ public final class AgentOptions implements SinkOptions {
     private final int queueSize;
     private final int maxStackDepth;
     private final int expiryWarningDays;
+    private final String osTrustStore;
     private final long dedupWindowMillis;
     private final int maxIncidents;
     private final long maxBytes;
@@ -143,6 +146,7 @@ public final class AgentOptions implements SinkOptions {
         this.queueSize = Integer.parseInt(values.get(QUEUE_SIZE));
         this.maxStackDepth = Integer.parseInt(values.get(MAX_STACK_DEPTH));
         this.expiryWarningDays = Integer.parseInt(values.get(EXPIRY_WARNING_DAYS));
+        this.osTrustStore = values.get(OS_TRUST_STORE);
         this.dedupWindowMillis = Long.parseLong(values.get(DEDUP_WINDOW_SECONDS)) * 1000L;
         this.maxIncidents = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(values.get(MAX_INCIDENTS)));
         this.maxBytes = Long.parseLong(values.get(MAX_BYTES));
@@ -164,6 +168,9 @@ public final class AgentOptions implements SinkOptions {
         shown.put(JMX, jmx);
         shown.put(JMX_DELAY_SECONDS, jmxDelaySeconds);
         shown.put(DEBUG, debug);
+        if (!osTrustStore.isEmpty()) {
+            shown.put(OS_TRUST_STORE, osTrustStore);
+        }
         if (!configFile.isEmpty()) {
             shown.put(CONFIG_FILE, configFile);
         }
@@ -516,6 +523,12 @@ public final class AgentOptions implements SinkOptions {
         return expiryWarningDays;
     }
 
+    /** The OS trust store rejected chains are compared against ("" detects it, {@code none}: off). */
+    @Override
+    public String osTrustStore() {
+        return osTrustStore;
+    }
+
     /** Where each new incident's log line goes. */
     public LogMode log() {
         return log;
@@ -556,7 +569,8 @@ public final class AgentOptions implements SinkOptions {
     public String describeSources() {
         StringBuilder sb = new StringBuilder();
         for (String key : DEFAULTS.keySet()) {
-            if (ARGUMENT_ONLY.contains(key) || key.equals(CONFIG_FILE) && values.get(key).isEmpty()) {
+            if (ARGUMENT_ONLY.contains(key)
+                    || (key.equals(CONFIG_FILE) || key.equals(OS_TRUST_STORE)) && values.get(key).isEmpty()) {
                 continue;
             }
             if (sb.length() > 0) {
@@ -579,13 +593,13 @@ public final class AgentOptions implements SinkOptions {
     /**
      * Whether {@code other} needs nothing different from the incident sink: every option but those read where they
      * are used ({@code debug}, {@code log}, {@code jmx}, {@code jmxDelaySeconds}, {@code configFile}).
-     * ({@code expiryWarningDays} counts: the writer puts it into the evidence.)
+     * ({@code expiryWarningDays} and {@code osTrustStore} count: the writer uses them in the diagnosis.)
      */
     public boolean sameSinkSettings(AgentOptions other) {
         return outputDirectory.equals(other.outputDirectory) && queueSize == other.queueSize
                 && maxStackDepth == other.maxStackDepth && dedupWindowMillis == other.dedupWindowMillis
                 && maxIncidents == other.maxIncidents && maxBytes == other.maxBytes
-                && expiryWarningDays == other.expiryWarningDays;
+                && expiryWarningDays == other.expiryWarningDays && osTrustStore.equals(other.osTrustStore);
     }
 
     public boolean isDetach() {

@@ -78,7 +78,13 @@ public final class TlsDiagAgent {
                 }
                 AgentLog.setDebug(options.debug());
                 runtime = AgentRuntime.start(options, installer);
-                runtime.installer().install(attached);
+                try {
+                    runtime.installer().install(attached);
+                } catch (Throwable t) {
+                    // No hooks: the runtime must not claim to be active, so that a later attach installs them.
+                    runtime.deactivate();
+                    throw t;
+                }
                 runtime.publishStatus();
                 Jmx.start(runtime, attached); // later, on its own thread: never getPlatformMBeanServer() in premain
                 if (!attached) {

@@ -83,6 +83,8 @@ final class AttachCommand extends CliCommand {
      */
     static String[] agentOptionsHelp() {
         Map<String, String> defaults = agentOptionDefaults();
+        // Its default is "" (detect the OS store), which the loop below would not show.
+        defaults.put(SharedNames.OS_TRUST_STORE, "detect");
         List<String> lines = new ArrayList<String>();
         lines.add("");
         lines.add("Agent options (--option KEY=VALUE) and their defaults:");
@@ -134,6 +136,7 @@ final class AttachCommand extends CliCommand {
         MEANINGS.put(SharedNames.LOG, "auto|slf4j|stderr|off: the log line");
         MEANINGS.put(SharedNames.JMX, "the MXBean " + SharedNames.MXBEAN_NAME);
         MEANINGS.put(SharedNames.DEBUG, "print hooked classes and agent errors");
+        MEANINGS.put(SharedNames.OS_TRUST_STORE, "OS trust store compared; none: off");
     }
 
     /** {@code a=1,b=2} as {@code a=1, b=2}; option values never contain a comma (it separates agent options). */

@@ -100,6 +100,10 @@ final class HtmlReport {
                     .append(esc(i.path("trust").path("trustManager").asText())).append("</span>");
         }
         h.append("</p>\n");
+        String verdict = TrustVerdict.line(i);
+        if (verdict != null) {
+            h.append("<p class=\"trust-verdict\"><b>Other trust sources:</b> ").append(esc(verdict)).append("</p>\n");
+        }
         if (i.path("exception").path("type").isTextual()) {
             h.append("<p><b>Exception:</b> <span class=\"mono\">").append(esc(i.path("exception").path("type").asText()))
                     .append(": ").append(esc(i.path("exception").path("message").asText())).append("</span></p>\n");

@@ -30,12 +30,17 @@ final class IncidentText {
         }
         wrap(sb, "  ", text(i, "summary"));
         chain(sb, i, t);
+        EvidenceText.render(sb, i, t);
         JsonNode trust = i.path("trust");
         sb.append('\n').append(t.bold("Trust")).append(": ").append(Terminal.safe(trust.path("source").asText("?")));
         if (trust.path("anchors").isInt()) {
             sb.append(" (").append(trust.path("anchors").asInt()).append(" anchors)");
         }
         sb.append('\n');
+        String verdict = TrustVerdict.line(i);
+        if (verdict != null) {
+            wrap(sb, "  ", Terminal.safe(verdict));
+        }
         if (trust.path("trustManager").isTextual()) {
             sb.append("  trust manager: ").append(Terminal.safe(trust.path("trustManager").asText())).append('\n');
         }

@@ -29,7 +29,7 @@ final class ReportCommand extends CliCommand {
     File dir = new File(SharedNames.DEFAULT_OUTPUT);
 
     @Option(names = "--json", description = "print the groups as JSON: {directory, incidentFiles, evicted, "
-        + "groups: [{category, kind, peer, occurrences, firstSeen, lastSeen, summary, incidentIds}]}")
+        + "groups: [{category, kind, peer, occurrences, firstSeen, lastSeen, summary, trustVerdict (chain-trust failures), incidentIds}]}")
     boolean json;
 
     @Option(names = "--html", paramLabel = "FILE", description = "write one self-contained page (no external "
@@ -77,6 +77,10 @@ final class ReportCommand extends CliCommand {
                     shortMinute(g.firstSeen), shortMinute(g.lastSeen));
             StringBuilder sb = new StringBuilder();
             IncidentText.wrap(sb, "    ", Terminal.safe(g.latest.path("summary").asText()));
+            String verdict = TrustVerdict.line(g.latest);
+            if (verdict != null) {
+                IncidentText.wrap(sb, "    ", Terminal.safe(verdict));
+            }
             out.print(t.dim(sb.toString()));
         }
         if (dir.evicted > 0) {
@@ -104,6 +108,10 @@ final class ReportCommand extends CliCommand {
             n.put("firstSeen", g.firstSeen);
             n.put("lastSeen", g.lastSeen);
             n.put("summary", g.latest.path("summary").asText());
+            String verdict = TrustVerdict.line(g.latest);
+            if (verdict != null) {
+                n.put("trustVerdict", verdict);
+            }
             ArrayNode ids = n.putArray("incidentIds");
             g.incidents.forEach(i -> ids.add(i.path("id").asText()));
         }

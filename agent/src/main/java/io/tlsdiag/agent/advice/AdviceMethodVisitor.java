@@ -193,7 +193,8 @@ public final class AdviceMethodVisitor extends MethodVisitor {
         return locals;
     }
 
-    private static Object frameType(Type t) {
+    /** A type as a stack map frame lists it (ASM's representation). */
+    public static Object frameType(Type t) {
         switch (t.getSort()) {
             case Type.BOOLEAN:
             case Type.CHAR:

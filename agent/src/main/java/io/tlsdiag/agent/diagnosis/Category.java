@@ -11,7 +11,15 @@ public enum Category {
     /** Not a failure: an application trust manager accepted a chain this JVM's trust store rejects. */
     INSECURE_TRUST_MANAGER,
     /** Not a failure: a HostnameVerifier accepted a certificate that does not name the host. */
-    INSECURE_HOSTNAME_VERIFIER;
+    INSECURE_HOSTNAME_VERIFIER,
+    /** The rejected chain was issued by a CA of a known TLS interception product (diagnosis.interceptor). */
+    TLS_INSPECTION,
+    /** Another trust source of this machine (diagnosis.alsoTrustedBy) accepts the chain the store in use rejected. */
+    TRUST_STORE_MISSING_ROOT,
+    /** A JDK limit (jdk.tls.maxCertificateChainLength, jdk.tls.maxHandshakeMessageSize) stopped the handshake. */
+    HANDSHAKE_LIMIT_EXCEEDED,
+    /** The peer's certificate could not be parsed (diagnosis.parseError). */
+    MALFORMED_CERTIFICATE;
 
     /** Findings are recorded from successful handshakes; everything else is a failed one. */
     public boolean isFinding() {

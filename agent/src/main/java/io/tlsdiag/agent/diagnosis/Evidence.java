@@ -276,6 +276,36 @@ public final class Evidence {
         return trustStoreType == null ? "PKCS12" : trustStoreType.toUpperCase(java.util.Locale.ROOT);
     }
 
+    private OtherTrustSources otherTrustSources;
+    private Counterfactual counterfactual;
+
+    /** The machine's other trust sources, to compare a rejected chain against (set by the writer; null: none). */
+    public void otherTrustSources(OtherTrustSources sources) {
+        this.otherTrustSources = sources;
+    }
+
+    /**
+     * A trust manager rejected the chain because no path reached one of its anchors (or the anchor of the issuer's
+     * name did not verify the signature): the failures where another trust source could have answered otherwise.
+     */
+    public boolean chainTrustFailure() {
+        return trustRejected() && hasChain() && (noPathToAnchor()
+                || pathReason() == CertPathValidatorException.BasicReason.INVALID_SIGNATURE);
+    }
+
+    /**
+     * Which other trust sources accept the chain; computed at the first call (writer thread), for chain-trust
+     * failures only, and empty otherwise.
+     */
+    public Counterfactual counterfactual() {
+        if (counterfactual == null) {
+            counterfactual = chainTrustFailure()
+                    ? Counterfactual.check(otherTrustSources, chain(), failure.anchors, validationTime)
+                    : Counterfactual.NONE;
+        }
+        return counterfactual;
+    }
+
     public String peerHost() {
         return failure.peerHost;
     }

@@ -12,6 +12,8 @@ public final class HandshakeFailure {
 
     /** Which hook saw the failure: decides what the other fields can hold. */
     public enum Source { FATAL_ALERT, HANDSHAKE_TIMEOUT, HOSTNAME_VERIFIER, PEER_CLOSED, WRITE_FAILED,
+        /** An engine's handshake failed in a delegated task, outside fatal() (java.net.http.HttpClient saw it). */
+        ENGINE_EXCEPTION,
         /** Findings from successful handshakes. */
         EXPIRY_CHECK, TRUST_ACCEPTED, HOSTNAME_ACCEPTED;
 
@@ -45,6 +47,11 @@ public final class HandshakeFailure {
     public String[] enabledProtocols;
     public String[] enabledCipherSuites;
     public String negotiatedProtocol;
+    /**
+     * Client side: the SNI host names the connection was configured to send (SSLParameters.getServerNames()), empty
+     * when none; null when unknown (server side, or not read). See diagnosis/SniEvidence for whether it was sent.
+     */
+    public String[] sniNames;
     /**
      * Where the application's thread was: its stack trace is materialised on the writer thread, and only for a new
      * incident, so a repeat in a storm never pays for turning the JVM's backtrace into frames.

@@ -256,17 +256,26 @@ public final class Hooks implements HookTarget {
     }
 
     /**
-     * java.net.http.HttpClient checked whether a handshake ended early. A new exception means it concluded "the
-     * handshake ended without finishing": the peer closed. When the client closed the connection itself (its connect
-     * timeout), the upstream error says "closed locally".
+     * java.net.http.HttpClient checked how a handshake ended. A new exception means it concluded "the handshake ended
+     * without finishing": the peer closed. The upstream exception returned as it is means the engine failed in a
+     * delegated task, where JSSE throws without passing fatal() (a JDK limit such as
+     * jdk.tls.maxCertificateChainLength); a failure that did pass fatal() already owns the connection. When the client
+     * closed the connection itself (its connect timeout), the upstream error says "closed locally".
      */
     @Override
     public void httpClientHandshakeChecked(Throwable result, Object engine, Throwable upstream) {
-        if (result instanceof SSLHandshakeException && result != upstream
-                && (upstream == null || upstream.getMessage() == null
-                    || !upstream.getMessage().contains("closed locally"))) {
-            reportConnectionFailure(HandshakeFailure.Source.PEER_CLOSED, engine, result);
+        if (closedLocally(upstream)) {
+            return;
         }
+        if (result instanceof SSLHandshakeException && result != upstream) {
+            reportConnectionFailure(HandshakeFailure.Source.PEER_CLOSED, engine, result);
+        } else if (result == upstream && upstream instanceof SSLException) {
+            reportConnectionFailure(HandshakeFailure.Source.ENGINE_EXCEPTION, engine, upstream);
+        }
+    }
+
+    private static boolean closedLocally(Throwable upstream) {
+        return upstream != null && upstream.getMessage() != null && upstream.getMessage().contains("closed locally");
     }
 
     /**
@@ -299,8 +308,10 @@ public final class Hooks implements HookTarget {
                 sha256 = io.tlsdiag.agent.diagnosis.Certs.sha256(chain[0]);
             }
         }
-        CONNECTIONS.recordClientAuth(transport, new ClientAuthRecord(keyManager.getClass().getName(), alias,
-                subject, sha256));
+        ClientAuthRecord record = new ClientAuthRecord(keyManager.getClass().getName(), alias, subject, sha256);
+        // The CA names the server listed (args[1]) and the key manager, whose aliases the writer lists.
+        record.requested(args, keyManager);
+        CONNECTIONS.recordClientAuth(transport, record);
     }
 
     @Override
@@ -385,6 +396,8 @@ public final class Hooks implements HookTarget {
                 f.enabledProtocols = engine.getEnabledProtocols();
                 f.enabledCipherSuites = engine.getEnabledCipherSuites();
             }
+            // SNI evidence: the names the client was configured to send, read while still on its thread.
+            f.sniNames = io.tlsdiag.agent.handshake.ServerNames.requested(transport);
         }
 
         static SSLSession handshakeSession(Object transport) {

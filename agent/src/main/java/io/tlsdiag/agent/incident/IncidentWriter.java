@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tlsdiag.agent.diagnosis.Evidence;
+import io.tlsdiag.agent.diagnosis.OtherTrustSources;
 import io.tlsdiag.agent.diagnosis.Verdict;
 import io.tlsdiag.agent.diagnosis.rules.Diagnoser;
 import io.tlsdiag.agent.handshake.HandshakeFailure;
@@ -66,6 +67,8 @@ final class IncidentWriter {
     Outcome write(HandshakeFailure failure, Aggregate aggregate) {
         Evidence evidence = new Evidence(failure);
         evidence.expiryWarningDays(options.expiryWarningDays());
+        // Read (once per JVM and option value) only when a chain-trust failure asks for them.
+        evidence.otherTrustSources(OtherTrustSources.forOption(options.osTrustStore()));
         ObjectNode trust = trustSource.describe(failure, evidence);
         if (trust.has("type")) {
             evidence.trustStore(trust.get("source").asText(), trust.get("type").asText());

@@ -25,4 +25,12 @@ public interface SinkOptions {
 
     /** How soon an expiring certificate is a finding (the diagnosis puts it into the evidence). */
     int expiryWarningDays();
+
+    /**
+     * The OS trust store to compare rejected chains against: "" detects it, {@code none} switches it off, else a
+     * PEM bundle, a directory of PEM files, a key store file, or {@code Windows-ROOT} / {@code KeychainStore}.
+     */
+    default String osTrustStore() {
+        return "";
+    }
 }

@@ -19,6 +19,8 @@ final class StartupGate {
     private volatile boolean open;
     private volatile boolean weave;
     private volatile Thread starter;
+    /** Set after a wait timed out: a start that slow holds no further class (each would wait the full time). */
+    private volatile boolean gaveUpWaiting;
     private boolean missed;
 
     /** The thread that starts the agent: it never waits for itself. */
@@ -34,11 +36,12 @@ final class StartupGate {
         if (open) {
             return weave;
         }
-        if (jdkClass && Thread.currentThread() != starter) {
+        if (jdkClass && Thread.currentThread() != starter && !gaveUpWaiting) {
             try {
                 if (opened.await(MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
                     return weave;
                 }
+                gaveUpWaiting = true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -32,23 +32,23 @@ final class Weaver {
         ClassWriter writer = new ClassWriter(reader, 0);
         boolean jdkClass = points.get(0).className != null;
         AdviceClassVisitor visitor = new AdviceClassVisitor(writer, points,
-                jdkClass ? Collections.<String>emptySet() : ParameterStores.of(reader));
+                jdkClass ? Collections.<String>emptySet() : ParameterSlots.unsafeMethods(reader));
         reader.accept(visitor, 0);
         return visitor.woven ? writer.toByteArray() : null;
     }
 
     private static final class AdviceClassVisitor extends ClassVisitor {
         private final List<HookPoint> points;
-        private final Set<String> storingIntoParameters;
+        private final Set<String> unsafeParameterSlots;
         private final Map<String, String> fields = new HashMap<String, String>();
         private String owner;
         private boolean frames;
         boolean woven;
 
-        AdviceClassVisitor(ClassVisitor next, List<HookPoint> points, Set<String> storingIntoParameters) {
+        AdviceClassVisitor(ClassVisitor next, List<HookPoint> points, Set<String> unsafeParameterSlots) {
             super(Opcodes.ASM9, next);
             this.points = points;
-            this.storingIntoParameters = storingIntoParameters;
+            this.unsafeParameterSlots = unsafeParameterSlots;
         }
 
         @Override
@@ -75,10 +75,10 @@ final class Weaver {
                 if (!p.advice().matches(access, name, descriptor)) {
                     continue;
                 }
-                if (storingIntoParameters.contains(name + descriptor)) {
+                if (unsafeParameterSlots.contains(name + descriptor)) {
                     if (AgentLog.debug()) {
                         AgentLog.info("not hooking " + owner.replace('/', '.') + "." + name + descriptor
-                                + ": it stores into a parameter's slot");
+                                + ": its parameter slots change type (see ParameterSlots)");
                     }
                     continue;
                 }

@@ -35,6 +35,7 @@ public final class SharedNames {
     public static final String JMX = "jmx";
     public static final String JMX_DELAY_SECONDS = "jmxDelaySeconds";
     public static final String DEBUG = "debug";
+    public static final String OS_TRUST_STORE = "osTrustStore";
     public static final String CONFIG_FILE = "configFile";
     /** Not a setting: how {@code tlsdiag detach} talks to the agent ({@code command=detach}); arguments only. */
     public static final String COMMAND = "command";

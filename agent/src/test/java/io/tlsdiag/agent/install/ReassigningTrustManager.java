@@ -3,7 +3,7 @@ package io.tlsdiag.agent.install;
 import javax.net.ssl.X509TrustManager;
 import java.security.cert.X509Certificate;
 
-/** A trust manager that assigns to its parameter: left unwoven (see ParameterStores). */
+/** A trust manager that assigns to its parameter: left unwoven (see ParameterSlots). */
 public class ReassigningTrustManager implements X509TrustManager {
 
     @Override

@@ -3,6 +3,7 @@ package io.tlsdiag.agent.diagnosis.rules;
 import io.tlsdiag.agent.diagnosis.Category;
 import io.tlsdiag.agent.diagnosis.CertEvidence;
 import io.tlsdiag.agent.diagnosis.Certs;
+import io.tlsdiag.agent.diagnosis.ClockSkew;
 import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.diagnosis.Rule;
 import io.tlsdiag.agent.diagnosis.Verdict;
@@ -37,9 +38,13 @@ public final class CertExpiredRule implements Rule {
         X509Certificate cert = e.chain()[index];
         String who = Certs.position(e.chain(), index, e.peerRole());
         String ago = Certs.duration(e.validationTime().getTime() - cert.getNotAfter().getTime());
+        long outside = (e.validationTime().getTime() - cert.getNotAfter().getTime()) / 1000;
+        boolean clock = ClockSkew.suspectedExpired(outside);
         return new Verdict(Category.CERT_EXPIRED, index,
                 Certs.capitalised(who) + " (" + Certs.subject(cert) + ") presented by "
-                        + e.peerLabel() + " expired on " + Certs.date(cert.getNotAfter()) + ", " + ago + " ago.",
+                        + e.peerLabel() + " expired on " + Certs.date(cert.getNotAfter()) + ", " + ago + " ago."
+                        + (clock ? " It expired only " + ago + " ago: this host's clock (it read "
+                        + Certs.date(e.validationTime()) + ") may be wrong, running ahead." : ""),
                 Arrays.asList(
                         "On " + e.peerLabel() + ": renew the certificate " + Certs.subject(cert)
                                 + " (expired " + Certs.date(cert.getNotAfter()) + ") and install the new one"
@@ -52,6 +57,8 @@ public final class CertExpiredRule implements Rule {
                 .with("notAfter", Certs.instant(cert.getNotAfter()))
                 .with("validationTime", Certs.instant(e.validationTime()))
                 .with("expiredForSeconds", (e.validationTime().getTime() - cert.getNotAfter().getTime()) / 1000)
-                .with("expiredFor", ago);
+                .with("expiredFor", ago)
+                .with("secondsOutsideValidity", outside)
+                .with("clockMayBeWrong", clock);
     }
 }

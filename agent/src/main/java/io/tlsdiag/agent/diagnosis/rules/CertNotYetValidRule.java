@@ -3,6 +3,7 @@ package io.tlsdiag.agent.diagnosis.rules;
 import io.tlsdiag.agent.diagnosis.Category;
 import io.tlsdiag.agent.diagnosis.CertEvidence;
 import io.tlsdiag.agent.diagnosis.Certs;
+import io.tlsdiag.agent.diagnosis.ClockSkew;
 import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.diagnosis.Rule;
 import io.tlsdiag.agent.diagnosis.Verdict;
@@ -35,10 +36,15 @@ public final class CertNotYetValidRule implements Rule {
         X509Certificate cert = e.chain()[index];
         String who = Certs.position(e.chain(), index, e.peerRole());
         String until = Certs.duration(cert.getNotBefore().getTime() - e.validationTime().getTime());
+        long outside = (cert.getNotBefore().getTime() - e.validationTime().getTime()) / 1000;
+        boolean clock = ClockSkew.suspectedNotYetValid(outside);
         return new Verdict(Category.CERT_NOT_YET_VALID, index,
                 Certs.capitalised(who) + " (" + Certs.subject(cert) + ") presented by "
                         + e.peerLabel() + " is valid only from " + Certs.date(cert.getNotBefore()) + ", " + until
-                        + " from now.",
+                        + " from now."
+                        + (clock ? " That is less than a day: the certificate was probably issued just now, and this"
+                        + " host's clock (it read " + Certs.date(e.validationTime()) + ") may be wrong, running"
+                        + " behind." : ""),
                 Arrays.asList(
                         "Check the clocks first: this host read " + Certs.date(e.validationTime())
                                 + "; if it is behind, fix its time synchronisation (NTP).",
@@ -50,6 +56,8 @@ public final class CertNotYetValidRule implements Rule {
                 .with("notAfter", Certs.instant(cert.getNotAfter()))
                 .with("validationTime", Certs.instant(e.validationTime()))
                 .with("validInSeconds", (cert.getNotBefore().getTime() - e.validationTime().getTime()) / 1000)
-                .with("validIn", until);
+                .with("validIn", until)
+                .with("secondsOutsideValidity", outside)
+                .with("clockMayBeWrong", clock);
     }
 }

@@ -29,6 +29,8 @@ final class ClientAuthEvidence {
         } else {
             v.with("sentCertificate", null);
         }
+        v.with("acceptedIssuers", ClientKeys.acceptedIssuers(auth))
+                .with("clientKeys", ClientKeys.list(auth, e.validationTime()));
         return v.with("alert", e.alert())
                 .with("alertDirection", e.alert() == null ? null : e.alertReceived() ? "received" : "sent");
     }

@@ -33,7 +33,7 @@ public final class ClientCertRequiredRule implements Rule {
         String keyManager = auth == null ? "this JVM's key manager" : auth.keyManager;
         return ClientAuthEvidence.addTo(new Verdict(Category.CLIENT_CERT_REQUIRED, null,
                 e.peerLabel() + " requires a client certificate and this JVM sent none ("
-                        + keyManager + " had no suitable key).",
+                        + keyManager + " had no suitable key)." + ClientKeys.sentence(auth, e.validationTime()),
                 Arrays.asList(
                         "On the client: configure a keystore with a certificate the server accepts "
                                 + "(javax.net.ssl.keyStore / keyStorePassword, or a KeyManager in the SSLContext).",

@@ -3,6 +3,7 @@ package io.tlsdiag.agent.diagnosis.rules;
 import io.tlsdiag.agent.diagnosis.Category;
 import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.diagnosis.Rule;
+import io.tlsdiag.agent.diagnosis.SniEvidence;
 import io.tlsdiag.agent.diagnosis.Verdict;
 import io.tlsdiag.agent.util.AgentLog;
 
@@ -26,6 +27,8 @@ public final class Diagnoser {
     static final List<Rule> RULES = Collections.unmodifiableList(Arrays.<Rule>asList(
             new HandshakeTimeoutRule(),
             new NotTlsRule(),
+            new HandshakeLimitExceededRule(),
+            new MalformedCertificateRule(),
             new TrustStoreProblemRule(),
             new CertExpiredRule(),
             new CertNotYetValidRule(),
@@ -36,6 +39,8 @@ public final class Diagnoser {
             new NotACaRule(),
             new BadKeyUsageRule(),
             new NameConstraintsRule(),
+            new TlsInspectionRule(),
+            new TrustStoreMissingRootRule(),
             new SelfSignedRule(),
             new IncompleteChainRule(),
             new UntrustedRootRule(),
@@ -56,7 +61,9 @@ public final class Diagnoser {
             return first(FINDING_RULES, evidence);
         }
         Verdict v = first(RULES, evidence);
-        return v != null ? v : unknown(evidence);
+        // Every chain-trust failure says which other trust sources would have accepted the chain (alsoTrustedBy).
+        // ...and, on the client side, whether SNI was sent (which certificate a server serves can depend on it).
+        return SniEvidence.attach(TrustSourcesEvidence.addTo(v != null ? v : unknown(evidence), evidence), evidence);
     }
 
     private static Verdict first(List<Rule> rules, Evidence evidence) {

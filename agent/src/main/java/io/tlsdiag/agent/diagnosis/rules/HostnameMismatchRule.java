@@ -6,6 +6,7 @@ import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.diagnosis.HostnameMatcher;
 import io.tlsdiag.agent.diagnosis.NearMiss;
 import io.tlsdiag.agent.diagnosis.Rule;
+import io.tlsdiag.agent.diagnosis.SniEvidence;
 import io.tlsdiag.agent.diagnosis.Verdict;
 import io.tlsdiag.agent.handshake.HandshakeFailure;
 
@@ -49,15 +50,21 @@ public final class HostnameMismatchRule implements Rule {
                 ? Arrays.asList(cn) : dns);
         String named = sans.isEmpty() ? "no subjectAltName at all (CN=" + cn + ")" : "only " + sans;
         String hint = nearMiss == null ? "" : " Nearest: " + nearMiss.get("name") + " (" + nearMiss.get("reason") + ").";
-        return new Verdict(Category.HOSTNAME_MISMATCH, 0,
+        SniEvidence sni = SniEvidence.of(e);
+        List<String> remediation = new ArrayList<String>(Arrays.asList(
+                "On " + e.peerLabel() + ": install a certificate whose subjectAltName includes '"
+                        + e.peerHost() + "', or serve the right certificate for that name (check SNI).",
+                "On the client: connect with the name the certificate was issued for, if '" + e.peerHost()
+                        + "' is an alias or an IP address."));
+        if (sni != null && sni.remediation() != null) {
+            remediation.add(sni.remediation());
+        }
+        remediation.add("Do not install a HostnameVerifier that accepts every name; it allows interception.");
+        Verdict v = new Verdict(Category.HOSTNAME_MISMATCH, 0,
                 "The certificate presented by " + e.peerLabel() + " (" + Certs.subject(leaf) + ") is not valid for "
-                        + "the name '" + e.peerHost() + "': it names " + named + "." + hint,
-                Arrays.asList(
-                        "On " + e.peerLabel() + ": install a certificate whose subjectAltName includes '"
-                                + e.peerHost() + "', or serve the right certificate for that name (check SNI).",
-                        "On the client: connect with the name the certificate was issued for, if '" + e.peerHost()
-                                + "' is an alias or an IP address.",
-                        "Do not install a HostnameVerifier that accepts every name; it allows interception."))
+                        + "the name '" + e.peerHost() + "': it names " + named + "." + hint
+                        + (sni == null ? "" : sni.sentence(e.peerHost())),
+                remediation)
                 .with("requestedName", e.peerHost())
                 .with("requestedIsIpAddress", HostnameMatcher.looksLikeIp(e.peerHost()))
                 .with("dnsNames", dns)
@@ -65,5 +72,9 @@ public final class HostnameMismatchRule implements Rule {
                 .with("commonName", cn)
                 .with("nearMiss", nearMiss)
                 .with("checkedBy", byVerifier ? e.failure().hostnameVerifier : "JSSE endpoint identification (HTTPS)");
+        if (sni != null) {
+            sni.addTo(v);
+        }
+        return v;
     }
 }

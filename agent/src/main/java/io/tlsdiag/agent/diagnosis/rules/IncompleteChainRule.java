@@ -10,8 +10,9 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 
 /**
- * The chain ends in an end-entity certificate whose issuer was not sent and is not a trust anchor: the server
- * forgot to send its intermediate certificate(s). Browsers often hide this by fetching or caching intermediates; Java
+ * The chain ends in an end-entity certificate whose issuer was not sent and is not a trust anchor, nor a root of
+ * another trust source of this machine (then the trust store lacks a root, and an intermediate is not missing): the
+ * server forgot to send its intermediate certificate(s). Browsers often hide this by fetching or caching intermediates; Java
  * does not.
  */
 public final class IncompleteChainRule implements Rule {
@@ -24,6 +25,11 @@ public final class IncompleteChainRule implements Rule {
         int last = e.chain().length - 1;
         X509Certificate top = e.chain()[last];
         if (Certs.isCa(top) || Certs.isSelfSigned(top) || e.anchorWithSubject(top.getIssuerX500Principal())) {
+            return null;
+        }
+        // Incomplete only when the issuer is a root in no trust source we can see: a leaf signed directly by a root
+        // that another store holds (an interception proxy's, an OS-only root) is not missing an intermediate.
+        if (e.counterfactual().rootElsewhereThatIssued(top) != null) {
             return null;
         }
         Verdict v = new Verdict(Category.INCOMPLETE_CHAIN, last,
