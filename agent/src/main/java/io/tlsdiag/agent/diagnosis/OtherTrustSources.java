@@ -297,10 +297,18 @@ public final class OtherTrustSources {
 
     /** The certificates of a key store file (PKCS12 or JKS), with the usual public passwords; null if unreadable. */
     static List<X509Certificate> keyStoreFile(File file, String password) {
+        return keyStoreCertificates(file, password, "PKCS12", "JKS");
+    }
+
+    /**
+     * The certificates of a key store file of one of these types, read with {@code password}, no password or
+     * "changeit"; null if unreadable or empty.
+     */
+    public static List<X509Certificate> keyStoreCertificates(File file, String password, String... types) {
         if (!file.isFile()) {
             return null;
         }
-        for (String type : new String[] {"PKCS12", "JKS"}) {
+        for (String type : types) {
             for (String candidate : new String[] {password, null, "changeit"}) {
                 try {
                     KeyStore ks = KeyStore.getInstance(type);

@@ -5,18 +5,16 @@ import io.tlsdiag.agent.util.JdkClasses;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tlsdiag.agent.diagnosis.Certs;
+import io.tlsdiag.agent.diagnosis.OtherTrustSources;
 import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.handshake.HandshakeFailure;
 import io.tlsdiag.agent.handshake.TrustCheck;
 
 import java.io.File;
-import java.io.FileInputStream;
-import java.io.InputStream;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.Enumeration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -142,33 +140,15 @@ final class TrustSource {
             file = jsse.isFile() ? jsse : new File(security, "cacerts");
         }
         String type = System.getProperty("javax.net.ssl.trustStoreType", KeyStore.getDefaultType());
-        String password = System.getProperty("javax.net.ssl.trustStorePassword");
-        for (String candidate : new String[] {password, null, "changeit"}) {
-            try {
-                KeyStore ks = KeyStore.getInstance(type);
-                InputStream in = new FileInputStream(file);
-                try {
-                    ks.load(in, candidate == null ? null : candidate.toCharArray());
-                } finally {
-                    in.close();
-                }
-                Set<String> prints = new HashSet<String>();
-                for (Enumeration<String> aliases = ks.aliases(); aliases.hasMoreElements(); ) {
-                    Certificate c = ks.getCertificate(aliases.nextElement());
-                    if (c instanceof X509Certificate) {
-                        prints.add(Certs.sha256((X509Certificate) c));
-                    }
-                }
-                if (prints.isEmpty() && candidate == null) {
-                    // Without a password, PKCS12 skips its encrypted certificates instead of failing: not an answer.
-                    continue;
-                }
-                return new DefaultStore(file.getAbsolutePath(), type, prints);
-            } catch (Exception tryNext) {
-                // wrong password guess or unreadable file: try the next, then give up
+        Set<String> prints = new HashSet<String>();
+        List<X509Certificate> certs = OtherTrustSources.keyStoreCertificates(file,
+                System.getProperty("javax.net.ssl.trustStorePassword"), type);
+        if (certs != null) {
+            for (X509Certificate c : certs) {
+                prints.add(Certs.sha256(c));
             }
         }
-        return new DefaultStore(file.getAbsolutePath(), type, new HashSet<String>());
+        return new DefaultStore(file.getAbsolutePath(), type, prints);
     }
 
     private static Set<String> fingerprints(X509Certificate[] certs) {
