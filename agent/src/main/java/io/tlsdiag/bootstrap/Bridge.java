@@ -98,6 +98,64 @@ public final class Bridge {
         }
     }
 
+    public static void engineThrew(Throwable thrown, Object engine) {
+        HookTarget t = target;
+        if (t != null) {
+            try {
+                t.engineThrew(thrown, engine);
+            } catch (Throwable e) {
+                failed(t, "engineThrew", e);
+            }
+        }
+    }
+
+    public static void engineClosing(Object engine) {
+        HookTarget t = target;
+        if (t != null) {
+            try {
+                t.engineClosing(engine);
+            } catch (Throwable e) {
+                failed(t, "engineClosing", e);
+            }
+        }
+    }
+
+    public static void engineClosed(Throwable thrown, Object engine) {
+        HookTarget t = target;
+        if (t != null) {
+            try {
+                t.engineClosed(thrown, engine);
+            } catch (Throwable e) {
+                failed(t, "engineClosed", e);
+            }
+        }
+    }
+
+    public static void sslExceptionCreated(Object exception) {
+        HookTarget t = target;
+        if (t != null) {
+            try {
+                t.sslExceptionCreated(exception);
+            } catch (Throwable e) {
+                failed(t, "sslExceptionCreated", e);
+            }
+        }
+    }
+
+    /** Called for every read of every socket channel: only an end of stream goes further. */
+    public static void channelRead(int result, Object channel) {
+        if (result < 0) {
+            HookTarget t = target;
+            if (t != null) {
+                try {
+                    t.channelRead(result, channel);
+                } catch (Throwable e) {
+                    failed(t, "channelRead", e);
+                }
+            }
+        }
+    }
+
     public static void httpClientHandshakeChecked(Throwable result, Object engine, Throwable upstream) {
         HookTarget t = target;
         if (t != null) {

@@ -40,9 +40,48 @@ public final class Advices {
     public static final MethodAdvice SOCKET_WRITE = MethodAdvice.on("write").arguments(3)
             .atThrow("socketWriteThrew", thrown(), field("this$0", Object.class));
 
-    /** {@code SSLEngineImpl}'s constructors: where the application created an engine that later fails elsewhere. */
+    /**
+     * The constructors of every {@code SSLEngine} (JSSE's, netty-tcnative's, ...): where the application created an
+     * engine that later fails elsewhere.
+     */
     public static final MethodAdvice ENGINE_CREATION = MethodAdvice.on("<init>")
             .atReturn("engineCreated", self());
+
+    /**
+     * Every engine's {@code wrap}/{@code unwrap}: an engine whose handshake JSSE's state machine does not run (BoringSSL
+     * through netty-tcnative) fails only here; JSSE's own failures passed fatal() first, which claimed them.
+     */
+    public static final MethodAdvice ENGINE_IO = MethodAdvice.on("wrap", "unwrap")
+            .descriptorEnding(")Ljavax/net/ssl/SSLEngineResult;")
+            .atThrow("engineThrew", thrown(), self());
+
+    /** Every engine's {@code beginHandshake()}: no common protocol may already fail here. */
+    public static final MethodAdvice ENGINE_BEGIN = MethodAdvice.on("beginHandshake").descriptorEnding(")V")
+            .atThrow("engineThrew", thrown(), self());
+
+    /**
+     * Every engine's {@code closeInbound()}/{@code closeOutbound()}: a library that gives up on a handshake (its own
+     * timer, the peer's end of stream it read, bytes that are not TLS) closes the engine without any error from it.
+     * Enter and exit pair up, so that an engine wrapping another is reported once.
+     */
+    public static final MethodAdvice ENGINE_CLOSE = MethodAdvice.on("closeInbound", "closeOutbound")
+            .descriptorEnding(")V")
+            .atEnter("engineClosing", self())
+            .atExit("engineClosed", thrown(), self());
+
+    /**
+     * {@code SocketChannelImpl.read(ByteBuffer)}: the end of stream a library read from its peer just before it closed
+     * an engine mid-handshake says the peer hung up (and not that a timer ran out).
+     */
+    public static final MethodAdvice CHANNEL_READ = MethodAdvice.on("read").descriptorStarting("(Ljava/nio/ByteBuffer;)I")
+            .atReturn("channelRead", returned(int.class), self());
+
+    /**
+     * {@code SSLException}'s constructors: a library's own exception for a handshake it gave up on (Netty's
+     * "not an SSL/TLS record", its handshake timeout) is what its application sees; the engine never does.
+     */
+    public static final MethodAdvice LIBRARY_SSL_EXCEPTION = MethodAdvice.on("<init>")
+            .atReturn("sslExceptionCreated", self());
 
     /** {@code SSLTube.checkForHandshake(Throwable)}: java.net.http.HttpClient detects a peer closing mid-handshake. */
     public static final MethodAdvice HTTP_CLIENT_HANDSHAKE = MethodAdvice.on("checkForHandshake").arguments(1)
@@ -71,7 +110,8 @@ public final class Advices {
 
     /** All of them, for the binding test. */
     public static MethodAdvice[] all() {
-        return new MethodAdvice[] {FATAL_ALERT, SOCKET_HANDSHAKE, SOCKET_WRITE, ENGINE_CREATION, HTTP_CLIENT_HANDSHAKE,
-                HTTPS_HOSTNAME_CHECK, TRUST_MANAGER, HOSTNAME_VERIFIER, CLIENT_ALIAS};
+        return new MethodAdvice[] {FATAL_ALERT, SOCKET_HANDSHAKE, SOCKET_WRITE, ENGINE_CREATION, ENGINE_IO, ENGINE_BEGIN,
+                ENGINE_CLOSE, CHANNEL_READ, LIBRARY_SSL_EXCEPTION, HTTP_CLIENT_HANDSHAKE, HTTPS_HOSTNAME_CHECK,
+                TRUST_MANAGER, HOSTNAME_VERIFIER, CLIENT_ALIAS};
     }
 }

@@ -14,6 +14,11 @@ public final class HandshakeFailure {
     public enum Source { FATAL_ALERT, HANDSHAKE_TIMEOUT, HOSTNAME_VERIFIER, PEER_CLOSED, WRITE_FAILED,
         /** An engine's handshake failed in a delegated task, outside fatal() (java.net.http.HttpClient saw it). */
         ENGINE_EXCEPTION,
+        /**
+         * A library closed an engine in the middle of its handshake, with no error from the engine and no end of stream
+         * from the peer just before: its own timer ran out (or it was cancelled).
+         */
+        ENGINE_ABANDONED,
         /** Findings from successful handshakes. */
         EXPIRY_CHECK, TRUST_ACCEPTED, HOSTNAME_ACCEPTED;
 

@@ -256,6 +256,74 @@ public final class Hooks implements HookTarget {
     }
 
     /**
+     * An engine's wrap, unwrap or beginHandshake threw. JSSE's failures passed fatal(), which reported them with more
+     * detail, so only other engines (BoringSSL through netty-tcnative, ...) are reported here: their handshake
+     * failures, and a certificate refusal that arrives after the handshake (TLS 1.3). A wrapping engine rethrows the
+     * same exception, and one overload calls another: the exception is claimed, so it is reported once.
+     */
+    @Override
+    public void engineThrew(Throwable thrown, Object engine) {
+        if (!(thrown instanceof SSLException) || !(engine instanceof SSLEngine)
+                || engine.getClass().getName().startsWith("sun.security.ssl.")) {
+            return;
+        }
+        if (!(thrown instanceof SSLHandshakeException) && !Alerts.mentionsCertificateRefusal(thrown.getMessage())) {
+            return; // an error on an established connection
+        }
+        HookContext runtime = HookContext.current();
+        if (runtime == null || !runtime.isActive() || !CONNECTIONS.claimReport(thrown)
+                || !CONNECTIONS.claimReport(engine)) {
+            return;
+        }
+        HandshakeFailure f = new HandshakeFailure();
+        f.source = HandshakeFailure.Source.ENGINE_EXCEPTION;
+        Transport.describe(engine, f);
+        f.chain = peerChain(Transport.handshakeSession(engine));
+        f.alert = Alerts.receivedInOpensslMessage(thrown.getMessage());
+        f.alertReceived = f.alert != null;
+        f.exception = thrown;
+        f.stackSource = thrown;
+        submitWithConnectionFacts(runtime, f, engine);
+    }
+
+    @Override
+    public void engineClosing(Object engine) {
+        EnginePath.closing(engine, active());
+    }
+
+    /** A library closed an engine in the middle of its handshake: the handshake failed without an error from it. */
+    @Override
+    public void engineClosed(Throwable thrown, Object engine) {
+        Object abandoned = EnginePath.closed();
+        if (abandoned == null) {
+            return;
+        }
+        HookContext runtime = HookContext.current();
+        if (runtime == null || !runtime.isActive() || !CONNECTIONS.claimReport(abandoned)) {
+            return;
+        }
+        HandshakeFailure f = new HandshakeFailure();
+        Transport.describe(abandoned, f);
+        f.chain = peerChain(Transport.handshakeSession(abandoned));
+        EnginePath.explain(f, (SSLEngine) abandoned);
+        submitWithConnectionFacts(runtime, f, abandoned);
+    }
+
+    @Override
+    public void channelRead(int result, Object channel) {
+        if (result < 0 && active()) {
+            EnginePath.endOfStream(channel);
+        }
+    }
+
+    @Override
+    public void sslExceptionCreated(Object exception) {
+        if (active()) {
+            EnginePath.libraryException(exception);
+        }
+    }
+
+    /**
      * java.net.http.HttpClient checked how a handshake ended. A new exception means it concluded "the handshake ended
      * without finishing": the peer closed. The upstream exception returned as it is means the engine failed in a
      * delegated task, where JSSE throws without passing fatal() (a JDK limit such as

@@ -20,7 +20,12 @@ final class ClassSelector {
     static {
         for (HookPoint p : HookPoint.values()) {
             if (p.className != null) {
-                EXACT.put(p.className, Collections.singletonList(p));
+                List<HookPoint> points = EXACT.get(p.className);
+                if (points == null) {
+                    points = new ArrayList<HookPoint>(1);
+                    EXACT.put(p.className, points);
+                }
+                points.add(p);
             } else {
                 BY_MARKER.add(p);
             }
@@ -47,8 +52,14 @@ final class ClassSelector {
             return Collections.emptyList();
         }
         List<HookPoint> found = null;
+        byte[] lastMarker = null;
+        boolean lastFound = false;
         for (HookPoint p : BY_MARKER) {
-            if (contains(bytes, p.marker)) {
+            if (!java.util.Arrays.equals(p.marker, lastMarker)) { // the engine hooks share one marker: scan it once
+                lastMarker = p.marker;
+                lastFound = contains(bytes, p.marker);
+            }
+            if (lastFound) {
                 if (found == null) {
                     found = new ArrayList<HookPoint>(2);
                 }
@@ -67,7 +78,8 @@ final class ClassSelector {
         if (!startsWithAny(name, JDK_TLS_PACKAGES) && startsWithAny(name, NEVER)) {
             return false;
         }
-        return javax.net.ssl.TrustManager.class.isAssignableFrom(type)
+        return type.getSuperclass() == javax.net.ssl.SSLEngine.class
+                || javax.net.ssl.TrustManager.class.isAssignableFrom(type)
                 || javax.net.ssl.HostnameVerifier.class.isAssignableFrom(type)
                 || javax.net.ssl.KeyManager.class.isAssignableFrom(type);
     }

@@ -6,15 +6,21 @@ import io.tlsdiag.agent.advice.MethodAdvice;
 /**
  * Every place tlsdiag hooks: a class (by exact internal name) or an interface's implementations, and the advice woven
  * into it (see {@link Advices}). An interface hook applies to any class, JDK or application, whose class file
- * mentions its marker (a method name or descriptor in the constant pool). A missing class or method only means less
- * detail.
+ * mentions its marker (a method name or descriptor in the constant pool); an engine hook to any direct subclass of
+ * {@code SSLEngine}: JSSE's, netty-tcnative's (relocated or not), BouncyCastle's. A missing class or method only
+ * means less detail.
  */
 enum HookPoint {
 
     FATAL_ALERT("sun/security/ssl/TransportContext", null),
     SOCKET_HANDSHAKE("sun/security/ssl/SSLSocketImpl", null),
     SOCKET_WRITE("sun/security/ssl/SSLSocketImpl$AppOutputStream", null),
-    ENGINE_CREATION("sun/security/ssl/SSLEngineImpl", null),
+    ENGINE_CREATION(null, Names.SSL_ENGINE, Names.SSL_ENGINE),
+    ENGINE_IO(null, Names.SSL_ENGINE, Names.SSL_ENGINE),
+    ENGINE_BEGIN(null, Names.SSL_ENGINE, Names.SSL_ENGINE),
+    ENGINE_CLOSE(null, Names.SSL_ENGINE, Names.SSL_ENGINE),
+    CHANNEL_READ("sun/nio/ch/SocketChannelImpl", null),
+    LIBRARY_SSL_EXCEPTION("javax/net/ssl/SSLException", null),
     HTTP_CLIENT_HANDSHAKE("jdk/internal/net/http/common/SSLTube", null),
     HTTPS_HOSTNAME_CHECK("sun/net/www/protocol/https/HttpsClient", null),
     TRUST_MANAGER(null, "checkServerTrusted"),
@@ -25,10 +31,26 @@ enum HookPoint {
     final String className;
     /** Bytes an interface hook's class file must contain, null for a class hook. */
     final byte[] marker;
+    /** The superclass a hooked class must have (checked while weaving), null for any. */
+    final String superName;
 
     HookPoint(String className, String marker) {
+        this(className, marker, null);
+    }
+
+    HookPoint(String className, String marker, String superName) {
         this.className = className;
         this.marker = marker == null ? null : ascii(marker);
+        this.superName = superName;
+    }
+
+    /**
+     * Whether a class loaded before the hooks are ready waits for them (at most a few seconds, see StartupGate): JSSE's
+     * internals, which the first handshake needs hooked. Everything else goes by unwoven and is retransformed: a
+     * socket channel or an exception class loaded at startup must not hold the application's main thread.
+     */
+    boolean waitsAtGate() {
+        return className != null && this != CHANNEL_READ && this != LIBRARY_SSL_EXCEPTION;
     }
 
     /** The advice woven here; looked up when weaving, so that selecting classes at startup loads none of it. */
@@ -38,12 +60,22 @@ enum HookPoint {
             case SOCKET_HANDSHAKE: return Advices.SOCKET_HANDSHAKE;
             case SOCKET_WRITE: return Advices.SOCKET_WRITE;
             case ENGINE_CREATION: return Advices.ENGINE_CREATION;
+            case ENGINE_IO: return Advices.ENGINE_IO;
+            case ENGINE_BEGIN: return Advices.ENGINE_BEGIN;
+            case ENGINE_CLOSE: return Advices.ENGINE_CLOSE;
+            case CHANNEL_READ: return Advices.CHANNEL_READ;
+            case LIBRARY_SSL_EXCEPTION: return Advices.LIBRARY_SSL_EXCEPTION;
             case HTTP_CLIENT_HANDSHAKE: return Advices.HTTP_CLIENT_HANDSHAKE;
             case HTTPS_HOSTNAME_CHECK: return Advices.HTTPS_HOSTNAME_CHECK;
             case TRUST_MANAGER: return Advices.TRUST_MANAGER;
             case HOSTNAME_VERIFIER: return Advices.HOSTNAME_VERIFIER;
             default: return Advices.CLIENT_ALIAS;
         }
+    }
+
+    /** Enum constants cannot name the enum's own static fields. */
+    private static final class Names {
+        static final String SSL_ENGINE = "javax/net/ssl/SSLEngine";
     }
 
     private static byte[] ascii(String s) {

@@ -44,7 +44,7 @@ final class TlsTransformer implements ClassFileTransformer {
         BUSY.set(Boolean.TRUE);
         try {
             List<HookPoint> points = ClassSelector.select(className, classfileBuffer);
-            if (points.isEmpty() || !gate.admit(points.get(0).className != null)) {
+            if (points.isEmpty() || !gate.admit(points.get(0).waitsAtGate())) {
                 return null;
             }
             byte[] woven = classBeingRedefined == null ? preWeaver.lookup(className, classfileBuffer)
@@ -53,7 +53,7 @@ final class TlsTransformer implements ClassFileTransformer {
                 woven = Weaver.weave(className, classfileBuffer, points);
             }
             if (woven != null && AgentLog.debug()) { // read each time: a re-attach may switch debug on
-                AgentLog.info("hooked " + className.replace('/', '.') + " " + points
+                AgentLog.info("hooked " + className.replace('/', '.') + " " + Weaver.applicable(points, classfileBuffer)
                         + (classBeingRedefined != null ? " (retransformed)" : ""));
             }
             return woven;

@@ -30,15 +30,22 @@ final class Weaver {
     static byte[] weave(String internalName, byte[] bytes, List<HookPoint> points) {
         ClassReader reader = new ClassReader(bytes);
         ClassWriter writer = new ClassWriter(reader, 0);
-        boolean jdkClass = points.get(0).className != null;
+        // javac's output never stores another type into a parameter's slot; only other compilers' may.
+        boolean jdkClass = points.get(0).className != null
+                || io.tlsdiag.agent.util.JdkClasses.isJdk(internalName.replace('/', '.'));
         AdviceClassVisitor visitor = new AdviceClassVisitor(writer, points,
                 jdkClass ? Collections.<String>emptySet() : ParameterSlots.unsafeMethods(reader));
         reader.accept(visitor, 0);
         return visitor.woven ? writer.toByteArray() : null;
     }
 
+    /** The hooks that apply to this class file (for the debug log): those whose superclass it has. */
+    static List<HookPoint> applicable(List<HookPoint> points, byte[] bytes) {
+        return AdviceClassVisitor.withSuperclass(points, new ClassReader(bytes).getSuperName());
+    }
+
     private static final class AdviceClassVisitor extends ClassVisitor {
-        private final List<HookPoint> points;
+        private List<HookPoint> points;
         private final Set<String> unsafeParameterSlots;
         private final Map<String, String> fields = new HashMap<String, String>();
         private String owner;
@@ -56,7 +63,19 @@ final class Weaver {
                           String[] interfaces) {
             owner = name;
             frames = (version & 0xFFFF) >= Opcodes.V1_6;
+            points = withSuperclass(points, superName);
             super.visit(version, access, name, signature, superName, interfaces);
+        }
+
+        /** Drops the hooks that want another superclass (a class that only mentions SSLEngine, say). */
+        private static List<HookPoint> withSuperclass(List<HookPoint> points, String superName) {
+            List<HookPoint> kept = new java.util.ArrayList<HookPoint>(points.size());
+            for (HookPoint p : points) {
+                if (p.superName == null || p.superName.equals(superName)) {
+                    kept.add(p);
+                }
+            }
+            return kept;
         }
 
         @Override

@@ -5,6 +5,7 @@ import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.diagnosis.Rule;
 import io.tlsdiag.agent.diagnosis.Verdict;
 import io.tlsdiag.agent.handshake.ClientAuthRecord;
+import io.tlsdiag.agent.handshake.HandshakeFailure;
 
 import java.util.Arrays;
 
@@ -27,7 +28,8 @@ public final class ClientCertRequiredRule implements Rule {
         // dropped the connection (TLS 1.3 servers often do; the client's next write fails first).
         boolean askedAndNoneSent = auth != null && auth.alias == null
                 && (!e.alertReceived() || "handshake_failure".equals(e.alert()) || "bad_certificate".equals(e.alert()));
-        if (!askedAndNoneSent && !(e.alertReceived() && "certificate_required".equals(e.alert()))) {
+        if (!askedAndNoneSent && !(e.alertReceived() && "certificate_required".equals(e.alert()))
+                && !refusedWithoutKeyManager(e)) {
             return null;
         }
         String keyManager = auth == null ? "this JVM's key manager" : auth.keyManager;
@@ -39,6 +41,18 @@ public final class ClientCertRequiredRule implements Rule {
                                 + "(javax.net.ssl.keyStore / keyStorePassword, or a KeyManager in the SSLContext).",
                         "On " + e.peerLabel() + ": if this client should not need a certificate, make client "
                                 + "authentication optional for it.")), e);
+    }
+
+    /**
+     * An engine outside JSSE (BoringSSL through netty-tcnative) consults a key manager only when one is configured,
+     * which records the request; with none, a bad_certificate from a server whose chain this JVM had accepted can only
+     * be about the certificate this JVM did not send.
+     */
+    private static boolean refusedWithoutKeyManager(Evidence e) {
+        io.tlsdiag.agent.handshake.TrustCheck check = e.failure().trustCheck;
+        return e.failure().clientAuth == null && e.isSource(HandshakeFailure.Source.ENGINE_EXCEPTION)
+                && e.alertReceived() && "bad_certificate".equals(e.alert())
+                && check != null && check.rejecting() == null;
     }
 
     private static Verdict asServer(Evidence e) {

@@ -14,11 +14,16 @@ public final class HandshakeTimeoutRule implements Rule {
 
     @Override
     public Verdict apply(Evidence e) {
-        if (!e.isSource(HandshakeFailure.Source.HANDSHAKE_TIMEOUT) && e.cause(SocketTimeoutException.class) == null) {
+        boolean abandoned = e.isSource(HandshakeFailure.Source.ENGINE_ABANDONED);
+        if (!abandoned && !e.isSource(HandshakeFailure.Source.HANDSHAKE_TIMEOUT)
+                && e.cause(SocketTimeoutException.class) == null) {
             return null;
         }
-        return new Verdict(Category.HANDSHAKE_TIMEOUT, null,
-                e.peerLabel() + " accepted the connection but did not complete the TLS handshake before the read "
+        return new Verdict(Category.HANDSHAKE_TIMEOUT, null, abandoned
+                ? e.peerLabel() + " accepted the connection but did not complete the TLS handshake: the client "
+                        + "library gave up on it (its handshake or connect timeout, or a deadline) and abandoned the "
+                        + "engine mid-handshake."
+                : e.peerLabel() + " accepted the connection but did not complete the TLS handshake before the read "
                         + "timeout.",
                 Arrays.asList(
                         "On " + e.peerLabel() + ": check that it speaks TLS on this port and is not overloaded "

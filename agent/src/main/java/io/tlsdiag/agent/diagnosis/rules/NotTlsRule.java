@@ -10,7 +10,9 @@ import java.util.Arrays;
 /**
  * The peer answered with bytes that are not a TLS record (typically plain HTTP on the port): no certificate, no
  * alert, and JSSE's record layer refused the first record it read. Only JSSE's message says that last part
- * ("Unsupported or unrecognized SSL message"; JDK 8: "Unrecognized SSL message, plaintext connection?"): the
+ * ("Unsupported or unrecognized SSL message"; JDK 8: "Unrecognized SSL message, plaintext connection?"; Netty, which
+ * checks the record itself and never hands it to the engine: "not an SSL/TLS record"; BoringSSL:
+ * WRONG_VERSION_NUMBER or HTTP_REQUEST): the
  * exception is a plain SSLException, with no reason code, and the alert JSSE sends is a generic one.
  */
 public final class NotTlsRule implements Rule {
@@ -18,7 +20,8 @@ public final class NotTlsRule implements Rule {
     @Override
     public Verdict apply(Evidence e) {
         if (e.hasChain() || e.alertReceived()
-                || !e.mentions("unsupported or unrecognized ssl message", "plaintext connection?")) {
+                || !e.mentions("unsupported or unrecognized ssl message", "plaintext connection?",
+                "not an ssl/tls record", "wrong_version_number", "http_request")) {
             return null;
         }
         return new Verdict(Category.NOT_TLS, null,
