@@ -79,7 +79,8 @@ final class IncidentText {
         }
         sb.append('\n').append(t.bold("Called from"));
         if ("engine-creation".equals(i.path("stackOrigin").asText())) {
-            sb.append(" (where the application created the SSLEngine)");
+            sb.append(" (where the application created the SSLEngine; the handshake failed on thread ")
+                    .append(Terminal.safe(i.path("thread").asText("?"))).append(")");
         }
         sb.append(firstApp < 0 ? " (JDK frames only: an I/O thread)" : jdkAbove > 0 ? " (below " + jdkAbove
                 + " JDK frames)" : "").append(":\n");

@@ -4,6 +4,7 @@ import io.tlsdiag.agent.handshake.HandshakeFailure;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLSession;
 import java.lang.ref.WeakReference;
 import java.nio.channels.SocketChannel;
 import java.util.Locale;
@@ -85,8 +86,9 @@ final class EnginePath {
     }
 
     /**
-     * Started and not finished: a client engine is NOT_HANDSHAKING until its first wrap, and a failed one has its
-     * inbound side closed already (JSSE's fatal() does that), so neither counts.
+     * Started and never finished: a client engine is NOT_HANDSHAKING until its first wrap; a failed one has its inbound
+     * side closed already (JSSE's fatal() does that); one closed before is not being abandoned now; and one whose
+     * handshake completed has a session with a cipher suite, while it may still say NEED_WRAP for its close_notify.
      */
     static boolean midHandshake(Object engine) {
         if (!(engine instanceof SSLEngine)) {
@@ -94,8 +96,16 @@ final class EnginePath {
         }
         SSLEngine e = (SSLEngine) engine;
         HandshakeStatus status = e.getHandshakeStatus();
-        return status != HandshakeStatus.NOT_HANDSHAKING && status != HandshakeStatus.FINISHED && !e.isInboundDone();
+        if (status == HandshakeStatus.NOT_HANDSHAKING || status == HandshakeStatus.FINISHED || e.isInboundDone()
+                || e.isOutboundDone()) {
+            return false;
+        }
+        SSLSession session = e.getSession();
+        return session == null || NO_CIPHER_SUITE.equals(session.getCipherSuite());
     }
+
+    /** The cipher suite of a session whose handshake has not completed (JSSE's and netty-tcnative's alike). */
+    private static final String NO_CIPHER_SUITE = "SSL_NULL_WITH_NULL_NULL";
 
     /** Fills in what the thread saw before the engine was abandoned, consuming it. */
     static void explain(HandshakeFailure f, SSLEngine engine) {

@@ -295,9 +295,13 @@ public final class Hooks implements HookTarget {
     @Override
     public void engineClosed(Throwable thrown, Object engine) {
         Object abandoned = EnginePath.closed();
-        if (abandoned == null) {
-            return;
+        if (abandoned != null) {
+            reportAbandoned(abandoned);
         }
+    }
+
+    /** An engine left mid-handshake by its library: what the thread saw just before says why. */
+    private static void reportAbandoned(Object abandoned) {
         HookContext runtime = HookContext.current();
         if (runtime == null || !runtime.isActive() || !CONNECTIONS.claimReport(abandoned)) {
             return;
@@ -328,11 +332,15 @@ public final class Hooks implements HookTarget {
      * without finishing": the peer closed. The upstream exception returned as it is means the engine failed in a
      * delegated task, where JSSE throws without passing fatal() (a JDK limit such as
      * jdk.tls.maxCertificateChainLength); a failure that did pass fatal() already owns the connection. When the client
-     * closed the connection itself (its connect timeout), the upstream error says "closed locally".
+     * closed the connection itself (its connect timeout), the upstream error says "closed locally": a handshake still
+     * in progress then was abandoned, and one already complete is none of tlsdiag's business.
      */
     @Override
     public void httpClientHandshakeChecked(Throwable result, Object engine, Throwable upstream) {
         if (closedLocally(upstream)) {
+            if (active() && EnginePath.midHandshake(engine)) {
+                reportAbandoned(engine); // its connect timeout ended the handshake; it never closes the engine
+            }
             return;
         }
         if (result instanceof SSLHandshakeException && result != upstream) {
@@ -342,8 +350,14 @@ public final class Hooks implements HookTarget {
         }
     }
 
+    /** HttpClient closed the connection itself (its connect timeout): said by the error or one of its causes. */
     private static boolean closedLocally(Throwable upstream) {
-        return upstream != null && upstream.getMessage() != null && upstream.getMessage().contains("closed locally");
+        for (Throwable t = upstream; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("closed locally")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

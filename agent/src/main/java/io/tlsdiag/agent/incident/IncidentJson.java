@@ -28,22 +28,34 @@ final class IncidentJson {
                 + "-" + Long.toHexString(RANDOM.nextLong() & 0xffffffffL);
     }
 
-    /** The application's stack for the incident; for an engine failing on an I/O thread, where it was created. */
+    /**
+     * The application's stack for the incident. An engine's handshake runs wherever its library drives it (an event
+     * loop, a selector thread), so for an engine the stack is where the application created it: the code that set up
+     * TLS for that client or server (its connect path, its channel initializer). The thread that saw the failure is
+     * kept apart. A socket's failure, or an engine created where no code outside the JDK was on the stack, shows the
+     * failing thread itself.
+     */
     static Stack stackOf(HandshakeFailure f, int maxStackDepth) {
         java.util.List<StackTraceElement> frames = StackFilter.application(f.stack(), maxStackDepth);
-        if (!StackFilter.hasApplicationFrame(frames) && f.origin != null) {
-            return new Stack(StackFilter.application(f.origin.getStackTrace(), maxStackDepth), "engine-creation");
+        if (f.origin != null) {
+            java.util.List<StackTraceElement> created = StackFilter.application(f.origin.getStackTrace(), maxStackDepth);
+            if (StackFilter.hasApplicationFrame(created) || !StackFilter.hasApplicationFrame(frames)) {
+                return new Stack(created, "engine-creation", frames);
+            }
         }
-        return new Stack(frames, "failure");
+        return new Stack(frames, "failure", null);
     }
 
     static final class Stack {
         final java.util.List<StackTraceElement> frames;
         final String origin;
+        /** The failing thread's own frames when {@link #frames} come from elsewhere; null otherwise. */
+        final java.util.List<StackTraceElement> failingThread;
 
-        Stack(java.util.List<StackTraceElement> frames, String origin) {
+        Stack(java.util.List<StackTraceElement> frames, String origin, java.util.List<StackTraceElement> failingThread) {
             this.frames = frames;
             this.origin = origin;
+            this.failingThread = failingThread;
         }
     }
 
@@ -100,13 +112,9 @@ final class IncidentJson {
             handshake.put("hostnameVerifier", f.hostnameVerifier);
         }
         n.put("stackOrigin", stack.origin);
-        ArrayNode frames = n.putArray("stack");
-        for (StackTraceElement el : stack.frames) {
-            ObjectNode frame = frames.addObject();
-            frame.put("className", el.getClassName());
-            frame.put("methodName", el.getMethodName());
-            frame.put("fileName", el.getFileName());
-            frame.put("lineNumber", el.getLineNumber());
+        frames(n.putArray("stack"), stack.frames);
+        if (stack.failingThread != null) {
+            frames(n.putArray("failingThreadStack"), stack.failingThread);
         }
         n.put("thread", f.threadName);
         ArrayNode remediation = n.putArray("remediation");
@@ -123,6 +131,16 @@ final class IncidentJson {
         n.put("occurrences", occurrences);
         n.put("firstSeen", Iso.instant(firstSeen));
         n.put("lastSeen", Iso.instant(Math.max(firstSeen, lastSeen)));
+    }
+
+    private static void frames(ArrayNode into, java.util.List<StackTraceElement> frames) {
+        for (StackTraceElement el : frames) {
+            ObjectNode frame = into.addObject();
+            frame.put("className", el.getClassName());
+            frame.put("methodName", el.getMethodName());
+            frame.put("fileName", el.getFileName());
+            frame.put("lineNumber", el.getLineNumber());
+        }
     }
 
     private static ObjectNode exception(Throwable t) {

@@ -13,7 +13,8 @@ import java.util.Arrays;
 /**
  * The peer closed or reset the connection in the middle of the handshake, without a TLS alert: an end of stream or a
  * socket error under the exception, HttpClient's own end-of-stream detection (the hook that saw it), or, where an
- * SSLEngine says so only in words, JSSE's message.
+ * SSLEngine says so only in words, JSSE's message or Netty's (on its native transports, where no JDK socket channel
+ * reads the end of stream).
  */
 public final class ConnectionClosedRule implements Rule {
 
@@ -22,7 +23,8 @@ public final class ConnectionClosedRule implements Rule {
         boolean closed = e.cause(EOFException.class) != null || e.cause(SocketException.class) != null
                 || e.isSource(HandshakeFailure.Source.PEER_CLOSED)
                 || e.mentions("remote host terminated the handshake", "remote host closed the channel",
-                "closing inbound before receiving peer's close_notify", "connection reset");
+                "closing inbound before receiving peer's close_notify", "connection reset",
+                "connection closed while ssl/tls handshake was in progress");
         if (e.alertReceived() || !closed) {
             return null;
         }
