@@ -29,6 +29,7 @@ public final class AgentRun {
     private final List<String> jvmArgs = new ArrayList<>();
     private final List<String> extraAgents = new ArrayList<>();
     private boolean agentFailuresExpected;
+    private String classpath;
 
     public AgentRun(TestJdks.Jdk jdk, Path workDir) {
         this.jdk = jdk;
@@ -64,9 +65,23 @@ public final class AgentRun {
         return this;
     }
 
+    /** Runs the program on this class path instead of the demo application's (see {@link #clientClasspath()}). */
+    public AgentRun classpath(String classpath) {
+        this.classpath = classpath;
+        return this;
+    }
+
     public static String demoClasspath() {
-        String jar = System.getProperty("tlsdiag.demoClasses");
-        File[] libs = new File(System.getProperty("tlsdiag.demoLibs")).listFiles((d, n) -> n.endsWith(".jar"));
+        return jarAndLibs(System.getProperty("tlsdiag.demoClasses"), System.getProperty("tlsdiag.demoLibs"));
+    }
+
+    /** The test-clients module: applications on OkHttp, Apache HttpClient, Netty, Reactor Netty, Jetty, gRPC. */
+    public static String clientClasspath() {
+        return jarAndLibs(System.getProperty("tlsdiag.clientClasses"), System.getProperty("tlsdiag.clientLibs"));
+    }
+
+    private static String jarAndLibs(String jar, String libDir) {
+        File[] libs = new File(libDir).listFiles((d, n) -> n.endsWith(".jar"));
         return Stream.concat(Stream.of(jar), Arrays.stream(libs == null ? new File[0] : libs).map(File::getPath))
                 .collect(Collectors.joining(File.pathSeparator));
     }
@@ -99,6 +114,7 @@ public final class AgentRun {
             throws Exception {
         AgentRun plain = new AgentRun(jdk, workDir.resolve("without-agent")).withoutAgent();
         plain.jvmArgs.addAll(jvmArgs);
+        plain.classpath = classpath;
         Map<String, String> without = plain.run(mainClass, args).results();
         Result with = run(mainClass, args);
         Map<String, String> seen = new LinkedHashMap<>(with.results());
@@ -136,7 +152,7 @@ public final class AgentRun {
         }
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
-        cmd.add(demoClasspath());
+        cmd.add(classpath != null ? classpath : demoClasspath());
         cmd.add(mainClass);
         cmd.addAll(args);
         return cmd;

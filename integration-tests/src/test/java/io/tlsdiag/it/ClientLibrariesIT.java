@@ -1,0 +1,271 @@
+package io.tlsdiag.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The client-library matrix (issue 10, item 1): the real client libraries services run (test-clients'
+ * {@code io.tlsdiag.clients.ClientMatrix}), one child JVM per library and JDK, with the real agent jar, against every
+ * shared broken peer and a healthy one. Each cell is one peer for one library and is checked field by field; the same
+ * program also runs without the agent and must see the same outcome of every call.
+ *
+ * <p>Each library's table ({@link #CLIENTS}) is {@link #PEERS} plus the healthy peer "good", minus its {@code notYet}
+ * entries: cells the agent does not get right yet, each with what it does today. They are not run (so this test
+ * stays green on what works); as the agent improves, delete an entry and the cell runs with every assertion. Cells in
+ * {@code callSiteNotYet} run with every assertion but the application's frame in the stack. A key is a peer
+ * ({@code "silent"}) or a peer on one JDK ({@code "silent@jdk25"}).
+ */
+class ClientLibrariesIT {
+
+    /** What one peer must produce. identity: whose chain the peer presents (null: no chain arrives). */
+    record Cell(String peer, String category, Integer failingIndex, String identity) {
+    }
+
+    /**
+     * A library, by ClientMatrix's --client name, and what it does not get right yet:
+     * <ul>
+     * <li>{@code notYet}: cells not run at all, each with what happens today;</li>
+     * <li>{@code callSiteNotYet}: cells that run with every assertion except "the stack holds the application's
+     * call" (item 2 of issue 10: the handshake runs on an I/O thread and the incident shows only that thread);</li>
+     * <li>{@code timingDependent}: peers whose outcome differs between two runs even without the agent (which of
+     * the library's read or write meets the peer's refusal or close first), left out of the comparison of the
+     * outcomes with and without the agent; every other assertion holds for them.</li>
+     * </ul>
+     */
+    record Client(String name, Map<String, String> notYet, Set<String> callSiteNotYet, Set<String> timingDependent) {
+        Client {
+            Set<String> timing = new HashSet<>(timingDependent);
+            // The server refuses after the client's Finished: "bad_certificate" or "Broken pipe", by scheduling.
+            timing.add("client-cert-required");
+            timingDependent = Set.copyOf(timing);
+        }
+
+        boolean runs(String peer, TestJdks.Jdk jdk) {
+            return EVERY_CELL || !notYet.containsKey(peer) && !notYet.containsKey(peer + "@" + jdk.label());
+        }
+
+        boolean callSiteExpected(String peer, TestJdks.Jdk jdk) {
+            return EVERY_CELL || !callSiteNotYet.contains(peer) && !callSiteNotYet.contains(peer + "@" + jdk.label());
+        }
+    }
+
+    /**
+     * {@code -Dtlsdiag.clientMatrix.everyCell=true}: run every cell with every assertion, the known gaps too, to see
+     * which entries of the tables below the agent has outgrown (the test then fails on the gaps that remain).
+     */
+    static final boolean EVERY_CELL = Boolean.getBoolean("tlsdiag.clientMatrix.everyCell");
+
+    static final String OLD_PROTOCOL = "old-protocol";
+
+    static final List<Cell> PEERS = List.of(
+            new Cell("expired", "CERT_EXPIRED", 0, "expired"),
+            new Cell("wrong-host", "HOSTNAME_MISMATCH", 0, "wrong-host"),
+            new Cell("untrusted-root", "UNTRUSTED_ROOT", 1, "untrusted-root"),
+            new Cell("incomplete-chain", "INCOMPLETE_CHAIN", 0, "incomplete-chain"),
+            new Cell("expired-intermediate", "CERT_EXPIRED", 1, "expired-intermediate"),
+            // TLS 1.3: the server refuses after the client's Finished; the chain is checked only when it was recorded.
+            new Cell("client-cert-required", "CLIENT_CERT_REQUIRED", null, "good"),
+            new Cell("plaintext", "NOT_TLS", null, null),
+            new Cell("closes", "CONNECTION_CLOSED", null, null),
+            new Cell("silent", "HANDSHAKE_TIMEOUT", null, null),
+            // openssl s_server -tls1_1, behind a counting relay
+            new Cell(OLD_PROTOCOL, "PROTOCOL_VERSION_MISMATCH", null, null));
+
+    /** Every failing peer: for libraries whose incidents never hold the application's call today. */
+    static final Set<String> ALL = PEERS.stream().map(Cell::peer).collect(Collectors.toSet());
+
+    static Set<String> allBut(String... peers) {
+        Set<String> s = new HashSet<>(ALL);
+        List.of(peers).forEach(s::remove);
+        return s;
+    }
+
+    static final String NO_INCIDENT = "no incident";
+
+    // Measured on JDK 17 and 25 (the same on both) with the agent as of 2026-11-30; see each entry.
+    static final List<Client> CLIENTS = List.of(
+            new Client("okhttp", Map.of(), Set.of(), Set.of()),
+            // enqueue: the handshake runs on OkHttp's dispatcher thread, on an SSLSocket
+            new Client("okhttp-async", Map.of(), ALL, Set.of()),
+            new Client("apache", Map.of(), Set.of(), Set.of()),
+            new Client("apache-async", Map.of(
+                    "closes", NO_INCIDENT + " (the application sees ProtocolNegotiationException: Unexpected input,"
+                            + " after 2 connections; the engine is neither failed nor closed where the hooks see it)",
+                    "silent", NO_INCIDENT + " (the application sees SocketTimeoutException: 1500 MILLISECONDS; the"
+                            + " I/O reactor drops the session without closing its engine)"),
+                    allBut("closes", "silent"), Set.of()),
+            // "Remote host closed the channel" or "... terminated the handshake", by which side sees EOF first
+            new Client("httpclient-async", Map.of(), ALL, Set.of("closes")),
+            // The engine is created in the application's ChannelInitializer: its stack is the call site.
+            new Client("netty", Map.of(), Set.of(), Set.of()),
+            new Client("reactor", Map.of(), ALL, Set.of()),
+            new Client("reactor-jdk", Map.of(), ALL, Set.of()),
+            new Client("jetty", Map.of(
+                    "closes", "by scheduling: one CONNECTION_CLOSED incident when the application sees"
+                            + " SSLHandshakeException (Broken pipe / Abruptly closed by peer), " + NO_INCIDENT
+                            + " when it sees Jetty's EOFException (its read met the end of stream first)"),
+                    // "Broken pipe" (the ClientHello's write) or an EofException (the read), by scheduling
+                    ALL, Set.of("closes")),
+            new Client("grpc", Map.of(
+                    // This peer is a JDK server without ALPN: gRPC gives up ("Failed ALPN negotiation") before the
+                    // server's refusal arrives; it needs a gRPC server that requires client certificates.
+                    "client-cert-required", "no incident for the ALPN failure (the handshake itself succeeded)"),
+                    allBut("client-cert-required"), Set.of()),
+            new Client("sslengine", Map.of(
+                    "silent", NO_INCIDENT + " (the application's own deadline ends the handshake and drops the engine"
+                            + " without closing it: nothing the hooks see)"),
+                    Set.of(), Set.of()));
+
+    private static CountingRelay oldProtocolRelay;
+
+    @TempDir
+    Path tmp;
+
+    @TestFactory
+    List<DynamicNode> clientLibraries() throws Exception {
+        Peers peers = Peers.shared();
+        synchronized (ClientLibrariesIT.class) {
+            if (oldProtocolRelay == null) {
+                oldProtocolRelay = new CountingRelay(peers.oldProtocol.port);
+            }
+        }
+        List<DynamicNode> nodes = new ArrayList<>();
+        for (Client client : CLIENTS) {
+            for (TestJdks.Jdk jdk : TestJdks.all()) {
+                nodes.add(cellsOf(peers, client, jdk));
+            }
+        }
+        return nodes;
+    }
+
+    private DynamicContainer cellsOf(Peers peers, Client client, TestJdks.Jdk jdk) throws Exception {
+        List<Cell> cells = PEERS.stream().filter(c -> client.runs(c.peer(), jdk)).toList();
+        boolean good = client.runs("good", jdk);
+        boolean grpc = client.name().equals("grpc");
+        List<String> args = new ArrayList<>(List.of("--client", client.name(), "--timeout-ms", "1500"));
+        if (good && grpc) {
+            // gRPC needs HTTP/2 over ALPN: its healthy peer is a gRPC server in the client's JVM, with "good"'s chain.
+            args.addAll(List.of("--grpc-server", peers.dir.toString(), "good=grpc-server"));
+        } else if (good) {
+            args.add("good=" + peers.url("good"));
+        }
+        Map<String, IntSupplier> accepted = new HashMap<>();
+        Map<String, Integer> ports = new HashMap<>();
+        for (Cell c : cells) {
+            boolean old = c.peer().equals(OLD_PROTOCOL);
+            args.add(c.peer() + "=" + (old ? oldProtocolRelay.url() : peers.url(c.peer())));
+            accepted.put(c.peer(), old ? oldProtocolRelay::accepted : () -> peers.servers.accepted(c.peer()));
+            ports.put(c.peer(), old ? oldProtocolRelay.port() : peers.servers.port(c.peer()));
+        }
+        Path dir = tmp.resolve(client.name() + "-" + jdk.label());
+        Map<String, String> without = new AgentRun(jdk, dir.resolve("without-agent")).withoutAgent()
+                .classpath(AgentRun.clientClasspath())
+                .jvmArg(peers.trustStoreArg()).jvmArg(Peers.trustStorePasswordArg())
+                .run("io.tlsdiag.clients.ClientMatrix", args).results();
+        // Connections are counted around the agent's run only (dynamic tests run after every factory JVM ended).
+        Map<String, Integer> before = new HashMap<>();
+        accepted.forEach((peer, count) -> before.put(peer, count.getAsInt()));
+        AgentRun.Result run = new AgentRun(jdk, dir).classpath(AgentRun.clientClasspath())
+                .agentOptions("output=incidents,debug=true")
+                .jvmArg(peers.trustStoreArg()).jvmArg(Peers.trustStorePasswordArg())
+                .run("io.tlsdiag.clients.ClientMatrix", args);
+        Map<String, Integer> handshakesOf = new HashMap<>();
+        accepted.forEach((peer, count) -> handshakesOf.put(peer, count.getAsInt() - before.get(peer)));
+        List<JsonNode> incidents = run.incidents("incidents");
+        Map<String, String> results = run.results();
+
+        List<DynamicNode> tests = new ArrayList<>();
+        tests.add(DynamicTest.dynamicTest("everyIncidentMatchesTheSchema", () -> {
+            assertEquals(0, run.exitCode(), run.describe());
+            assertTrue(run.stdout().contains("DONE failures="), run.describe());
+            for (JsonNode i : incidents) {
+                IncidentSchema.assertValid(i);
+            }
+        }));
+        if (good) {
+            int goodPort = grpc ? grpcServerPort(run) : peers.servers.port("good");
+            tests.add(DynamicTest.dynamicTest("goodPeerSucceedsWithoutIncident", () -> {
+                assertTrue(results.getOrDefault("good", "").startsWith("OK"), run.describe());
+                assertEquals(without.get("good"), results.get("good"), "the same outcome without the agent");
+                assertEquals(List.of(), Expect.ids(Expect.forPort(incidents, goodPort)));
+            }));
+        }
+        for (Cell c : cells) {
+            tests.add(DynamicTest.dynamicTest(c.peer() + "IsReportedAs" + c.category(), () -> {
+                String seen = results.get(c.peer());
+                assertTrue(seen != null && seen.startsWith("FAILED"), "the call should fail: " + seen);
+                if (!client.timingDependent().contains(c.peer())) {
+                    assertEquals(without.get(c.peer()), seen, "the application must see the same outcome without the agent");
+                }
+                List<JsonNode> mine = Expect.forPort(incidents, ports.get(c.peer()));
+                int handshakes = handshakesOf.get(c.peer());
+                assertTrue(handshakes >= 1, "the peer saw no connection: " + run.describe());
+                // Every failed handshake is counted exactly once; repeats of the same failure share an incident.
+                assertEquals(handshakes, Expect.occurrences(mine), "failed handshakes counted: " + summaries(mine)
+                        + "; the application saw " + seen);
+                for (JsonNode incident : mine) {
+                    assertEquals(c.category(), incident.path("category").asText(), summaries(List.of(incident)));
+                    assertEquals("client", incident.path("role").asText());
+                    assertEquals("localhost", incident.path("peer").path("host").asText());
+                    Expect.failingIndex(incident, c.failingIndex());
+                    if (c.identity() == null) {
+                        assertEquals(0, incident.path("chain").size(), "no certificate arrived");
+                    } else if (incident.path("chain").size() > 0 || !c.peer().equals("client-cert-required")) {
+                        Expect.chainIs(incident, peers.pki.identity(c.identity()));
+                    }
+                }
+                // A library's own retry may run on a pool thread with no application frame; the first attempt must
+                // lead back to the application's call.
+                if (client.callSiteExpected(c.peer(), jdk)) {
+                    stackHasApplicationFrame(mine.get(0));
+                }
+            }));
+        }
+        return DynamicContainer.dynamicContainer(client.name() + " on " + jdk.label(), tests);
+    }
+
+    /** The incident's stack holds a frame of the application (io.tlsdiag.clients) and none of the agent. */
+    private static void stackHasApplicationFrame(JsonNode incident) {
+        List<String> classes = StreamSupport.stream(incident.path("stack").spliterator(), false)
+                .map(f -> f.path("className").asText()).toList();
+        assertTrue(classes.stream().anyMatch(c -> c.startsWith("io.tlsdiag.clients.")),
+                "stack should contain the application's call (io.tlsdiag.clients): " + classes);
+        assertTrue(classes.stream().noneMatch(c -> c.startsWith("io.tlsdiag.agent")),
+                "agent frames must be removed from the stack: " + classes);
+    }
+
+    private static int grpcServerPort(AgentRun.Result run) {
+        return run.stdout().lines().filter(l -> l.startsWith("GRPC_SERVER ")).findFirst()
+                .map(l -> Integer.parseInt(l.substring("GRPC_SERVER ".length()).trim()))
+                .orElseThrow(() -> new AssertionError("no GRPC_SERVER line\n" + run.describe()));
+    }
+
+    private static String summaries(List<JsonNode> incidents) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (JsonNode i : incidents) {
+            out.put(i.path("id").asText(), i.path("category").asText() + " x" + i.path("occurrences").asInt()
+                    + " chain=" + i.path("chain").size() + " index=" + i.path("failingCertificateIndex")
+                    + " " + i.path("exception").path("type").asText());
+        }
+        return out.toString();
+    }
+}
