@@ -109,11 +109,11 @@ public final class Bridge {
         }
     }
 
-    public static void engineClosing(Object engine) {
+    public static void engineClosing(Object engine, String method) {
         HookTarget t = target;
         if (t != null) {
             try {
-                t.engineClosing(engine);
+                t.engineClosing(engine, method);
             } catch (Throwable e) {
                 failed(t, "engineClosing", e);
             }
@@ -138,20 +138,6 @@ public final class Bridge {
                 t.sslExceptionCreated(exception);
             } catch (Throwable e) {
                 failed(t, "sslExceptionCreated", e);
-            }
-        }
-    }
-
-    /** Called for every read of every socket channel: only an end of stream goes further. */
-    public static void channelRead(int result, Object channel) {
-        if (result < 0) {
-            HookTarget t = target;
-            if (t != null) {
-                try {
-                    t.channelRead(result, channel);
-                } catch (Throwable e) {
-                    failed(t, "channelRead", e);
-                }
             }
         }
     }

@@ -32,14 +32,11 @@ public interface HookTarget {
     /** An engine's {@code wrap}, {@code unwrap} or {@code beginHandshake} threw. */
     void engineThrew(Throwable thrown, Object engine);
 
-    /** Entering an engine's {@code closeInbound()} or {@code closeOutbound()}. */
-    void engineClosing(Object engine);
+    /** Entering an engine's {@code closeInbound()} or {@code closeOutbound()} (method: which). */
+    void engineClosing(Object engine, String method);
 
     /** Leaving it (thrown: what it threw, or null). */
     void engineClosed(Throwable thrown, Object engine);
-
-    /** {@code SocketChannelImpl.read(ByteBuffer)} returned (-1: end of stream). */
-    void channelRead(int result, Object channel);
 
     /** An {@code SSLException} (or a subclass) was constructed. */
     void sslExceptionCreated(Object exception);

@@ -60,21 +60,7 @@ class RealServersIT {
      * Cells left out of the run because the AGENT diagnoses them wrongly (not the test): "client/cell" -> expected
      * vs got. Their assertions are the ones below, unchanged; remove an entry to run the cell again.
      */
-    static final Map<String, String> NOT_RUN = Map.of(
-            "urlconnection/haproxy-client-other-ca",
-            "expected CLIENT_CERT_REJECTED; got CONNECTION_CLOSED, summary \"localhost:PORT closed the connection"
-                    + " during the TLS handshake without sending a TLS alert.\", exception java.net.SocketException:"
-                    + " Broken pipe. TLS 1.3: the client's handshake had ended (it sent its certificate), HAProxy"
-                    + " rejected the certificate (its log: \"SSL client CA chain cannot be verified\"), sent its"
-                    + " alert and closed; the request write hit the closed socket before the alert was read"
-                    + " (java.net.http.HttpClient, which reads first, gets CLIENT_CERT_REJECTED).",
-            "httpclient/nginx-client-other-ca",
-            "expected no incident (the handshake succeeded and the application saw OK HTTP 400: nginx refuses a"
-                    + " missing client certificate in HTTP, never in the handshake); got, intermittently (jdk17,"
-                    + " agent jar of 02:31), one CLIENT_CERT_REQUIRED incident whose exception is"
-                    + " javax.net.ssl.SSLHandshakeException: Remote host terminated the handshake <- IOException:"
-                    + " connection closed locally, which the application never saw (detectedBy engine_exception,"
-                    + " thread HttpClient-N-SelectorManager), written when nginx closed the connection after its 400.");
+    static final Map<String, String> NOT_RUN = Map.of();
 
     /** -Dtlsdiag.realServers.runAll=true runs the cells of {@link #NOT_RUN} too, to see whether they pass now. */
     static final boolean RUN_ALL = Boolean.getBoolean("tlsdiag.realServers.runAll");

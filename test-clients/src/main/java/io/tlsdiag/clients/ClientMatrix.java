@@ -62,7 +62,8 @@ import java.util.logging.Logger;
  *
  * <pre>ClientMatrix --client NAME [--timeout-ms N] [--grpc-server PEM_DIR] NAME=https://host:port/ ...</pre>
  *
- * <p>Clients: okhttp, okhttp-async, apache, apache-async, httpclient-async, netty, reactor (Reactor Netty's default
+ * <p>Clients: okhttp, okhttp-async, apache, apache-async, httpclient-async, netty (JDK provider), netty-alpn (the JDK
+ * provider with ALPN: Netty's engine wrapping the JDK's), netty-openssl (netty-tcnative/BoringSSL), reactor (Reactor Netty's default
  * provider: netty-tcnative/BoringSSL when it loads), reactor-jdk (Reactor Netty on the JDK provider), jetty, grpc,
  * sslengine. Each call has a timeout, so a silent peer cannot hang the run. Every library trusts what the JVM
  * trusts by default ({@code -Djavax.net.ssl.trustStore}); Netty and gRPC get the JDK's default trust managers.
@@ -130,7 +131,9 @@ public final class ClientMatrix {
             case "apache" -> viaApache(uri);
             case "apache-async" -> viaApacheAsync(uri);
             case "httpclient-async" -> viaHttpClientAsync(uri);
-            case "netty" -> viaNetty(uri);
+            case "netty" -> viaNetty(uri, SslProvider.JDK, false);
+            case "netty-alpn" -> viaNetty(uri, SslProvider.JDK, true);
+            case "netty-openssl" -> viaNetty(uri, SslProvider.OPENSSL, false);
             case "reactor" -> viaReactor(uri, false);
             case "reactor-jdk" -> viaReactor(uri, true);
             case "jetty" -> viaJetty(uri);
@@ -225,8 +228,20 @@ public final class ClientMatrix {
         return "HTTP " + r.statusCode();
     }
 
-    private String viaNetty(URI uri) throws Exception {
-        SslContext ssl = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).trustManager(jdkTrust()).build();
+    /**
+     * alpn: with ALPN configured, Netty wraps the JDK's engine in its own (JdkAlpnSslEngine), as HTTP/2 clients on the
+     * JDK provider do.
+     */
+    private String viaNetty(URI uri, SslProvider provider, boolean alpn) throws Exception {
+        SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(provider).trustManager(jdkTrust());
+        if (alpn) {
+            builder.applicationProtocolConfig(new io.netty.handler.ssl.ApplicationProtocolConfig(
+                    io.netty.handler.ssl.ApplicationProtocolConfig.Protocol.ALPN,
+                    io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                    io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                    "http/1.1"));
+        }
+        SslContext ssl = builder.build();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
             CompletableFuture<String> done = new CompletableFuture<>();

@@ -66,15 +66,8 @@ public final class Advices {
      */
     public static final MethodAdvice ENGINE_CLOSE = MethodAdvice.on("closeInbound", "closeOutbound")
             .descriptorEnding(")V")
-            .atEnter("engineClosing", self())
+            .atEnter("engineClosing", self(), methodName())
             .atExit("engineClosed", thrown(), self());
-
-    /**
-     * {@code SocketChannelImpl.read(ByteBuffer)}: the end of stream a library read from its peer just before it closed
-     * an engine mid-handshake says the peer hung up (and not that a timer ran out).
-     */
-    public static final MethodAdvice CHANNEL_READ = MethodAdvice.on("read").descriptorStarting("(Ljava/nio/ByteBuffer;)I")
-            .atReturn("channelRead", returned(int.class), self());
 
     /**
      * {@code SSLException}'s constructors: a library's own exception for a handshake it gave up on (Netty's
@@ -111,7 +104,7 @@ public final class Advices {
     /** All of them, for the binding test. */
     public static MethodAdvice[] all() {
         return new MethodAdvice[] {FATAL_ALERT, SOCKET_HANDSHAKE, SOCKET_WRITE, ENGINE_CREATION, ENGINE_IO, ENGINE_BEGIN,
-                ENGINE_CLOSE, CHANNEL_READ, LIBRARY_SSL_EXCEPTION, HTTP_CLIENT_HANDSHAKE, HTTPS_HOSTNAME_CHECK,
+                ENGINE_CLOSE, LIBRARY_SSL_EXCEPTION, HTTP_CLIENT_HANDSHAKE, HTTPS_HOSTNAME_CHECK,
                 TRUST_MANAGER, HOSTNAME_VERIFIER, CLIENT_ALIAS};
     }
 }

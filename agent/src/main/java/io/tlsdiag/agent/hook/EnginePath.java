@@ -6,29 +6,33 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLSession;
 import java.lang.ref.WeakReference;
-import java.nio.channels.SocketChannel;
 import java.util.Locale;
 
 /**
  * What a library's I/O thread saw just before it gave up on an engine mid-handshake, and how to name that: an engine
- * never learns why it is closed. The facts are per thread, because an event loop reads the end of stream, builds its
- * exception and closes the engine in one go:
+ * never learns why it is closed. The fact is per thread, because an event loop builds its exception and closes the
+ * engine in one go:
  * <ul>
- *   <li>the last end of stream a socket channel read on this thread, and from which port: the peer hung up;</li>
- *   <li>the last SSLException a library (not the JDK) constructed on this thread: what its application sees, e.g.
- *       Netty's "not an SSL/TLS record" or its handshake timeout;</li>
- *   <li>nothing at all: the library's own timer ended the handshake (Jetty's or HttpClient's connect timeout, a gRPC
- *       deadline), so the engine was abandoned mid-handshake.</li>
+ *   <li>the last SSLException a library (not the JDK) constructed on this thread: what its application sees, and
+ *       why, in its words: Netty's "not an SSL/TLS record", "connection closed while SSL/TLS handshake was in
+ *       progress", its handshake timeout;</li>
+ *   <li>the engine's inbound side closed first: the library read the peer's end of stream (the SSLEngine
+ *       contract for it);</li>
+ *   <li>nothing at all: the library stopped the handshake itself (Jetty's or HttpClient's connect timeout, a gRPC
+ *       deadline, a cancellation), so the engine was abandoned mid-handshake.</li>
  * </ul>
- * Each fact is used once and only for a few seconds, so that one connection's end never explains another's.
+ * The fact is forgotten when the thread's outermost engine close ends, and is used only for a second, so that one
+ * connection's end does not explain another's.
+ *
+ * <p>The end of stream itself is not watched: that would mean a hook on every socket channel read, and a JDK class
+ * (SocketChannelImpl) that the JDK loads while it verifies signed jars, where weaving it can deadlock with the agent's
+ * own class loading.
  */
 final class EnginePath {
 
     /** How long a fact stays relevant: one event-loop turn in practice; generous for a loaded machine. */
-    private static final long RELEVANT_NANOS = 5000000000L;
+    private static final long RELEVANT_NANOS = 1000000000L;
 
-    /** Remote port and time of the last end of stream read on this thread. */
-    private static final ThreadLocal<long[]> LAST_END_OF_STREAM = new ThreadLocal<long[]>();
     /** The last library SSLException built on this thread, held weakly: its backtrace pins the classes it names. */
     private static final ThreadLocal<Fact> LAST_LIBRARY_EXCEPTION = new ThreadLocal<Fact>();
     /** Engines being closed on this thread, outermost first: a wrapping engine closes the one it wraps. */
@@ -47,14 +51,25 @@ final class EnginePath {
         int depth;
         /** The innermost engine that was mid-handshake when its close began (the one JSSE's hooks know). */
         Object abandoned;
+        boolean inboundFirst;
+    }
+
+    /** An engine closed mid-handshake, and whether its inbound side was closed first. */
+    static final class Abandoned {
+        final Object engine;
+        /**
+         * closeInbound() first is how a library tells an engine that the peer's end of stream arrived (the SSLEngine
+         * contract); a library stopping a handshake itself closes the outbound side first.
+         */
+        final boolean inboundFirst;
+
+        Abandoned(Object engine, boolean inboundFirst) {
+            this.engine = engine;
+            this.inboundFirst = inboundFirst;
+        }
     }
 
     private EnginePath() {
-    }
-
-    static void endOfStream(Object channel) {
-        int port = channel instanceof SocketChannel ? ((SocketChannel) channel).socket().getPort() : -1;
-        LAST_END_OF_STREAM.set(new long[] {port, System.nanoTime()});
     }
 
     static void libraryException(Object exception) {
@@ -63,7 +78,7 @@ final class EnginePath {
         }
     }
 
-    static void closing(Object engine, boolean active) {
+    static void closing(Object engine, boolean inbound, boolean active) {
         Closing c = CLOSING.get();
         if (c == null) {
             c = new Closing();
@@ -72,17 +87,22 @@ final class EnginePath {
         c.depth++;
         if (active && midHandshake(engine)) {
             c.abandoned = engine;
+            c.inboundFirst = inbound;
         }
     }
 
     /** The engine abandoned mid-handshake, once the outermost close returns; null otherwise. */
-    static Object closed() {
+    static Abandoned closed() {
         Closing c = CLOSING.get();
         if (c == null || --c.depth > 0) {
             return null; // a close that began before the hooks were connected, or an inner one
         }
         CLOSING.remove();
-        return c.abandoned;
+        if (c.abandoned == null) {
+            LAST_LIBRARY_EXCEPTION.remove(); // this connection's end; it must not explain the next one
+            return null;
+        }
+        return new Abandoned(c.abandoned, c.inboundFirst);
     }
 
     /**
@@ -94,33 +114,33 @@ final class EnginePath {
         if (!(engine instanceof SSLEngine)) {
             return false;
         }
-        SSLEngine e = (SSLEngine) engine;
-        HandshakeStatus status = e.getHandshakeStatus();
-        if (status == HandshakeStatus.NOT_HANDSHAKING || status == HandshakeStatus.FINISHED || e.isInboundDone()
-                || e.isOutboundDone()) {
-            return false;
+        try {
+            SSLEngine e = (SSLEngine) engine;
+            HandshakeStatus status = e.getHandshakeStatus();
+            if (status == HandshakeStatus.NOT_HANDSHAKING || status == HandshakeStatus.FINISHED || e.isInboundDone()
+                    || e.isOutboundDone()) {
+                return false;
+            }
+            SSLSession session = e.getSession();
+            return session == null || NO_CIPHER_SUITE.equals(session.getCipherSuite());
+        } catch (RuntimeException engineOfItsOwnKind) {
+            return false; // an engine whose getters throw (a wrapper, a test double) is not judged
         }
-        SSLSession session = e.getSession();
-        return session == null || NO_CIPHER_SUITE.equals(session.getCipherSuite());
     }
 
     /** The cipher suite of a session whose handshake has not completed (JSSE's and netty-tcnative's alike). */
     private static final String NO_CIPHER_SUITE = "SSL_NULL_WITH_NULL_NULL";
 
     /** Fills in what the thread saw before the engine was abandoned, consuming it. */
-    static void explain(HandshakeFailure f, SSLEngine engine) {
+    static void explain(HandshakeFailure f, boolean endOfStream) {
         Throwable library = take(LAST_LIBRARY_EXCEPTION.get());
         LAST_LIBRARY_EXCEPTION.remove();
-        long[] end = LAST_END_OF_STREAM.get();
-        LAST_END_OF_STREAM.remove();
-        boolean peerHungUp = end != null && System.nanoTime() - end[1] < RELEVANT_NANOS
-                && (end[0] <= 0 || engine.getPeerPort() <= 0 || end[0] == engine.getPeerPort());
         f.exception = library;
         f.stackSource = library != null ? library : new Throwable();
-        if (peerHungUp) {
-            f.source = HandshakeFailure.Source.PEER_CLOSED;
-        } else if (library != null && !looksLikeTimeout(library)) {
+        if (library != null && !looksLikeTimeout(library)) {
             f.source = HandshakeFailure.Source.ENGINE_EXCEPTION; // its message says why (not TLS, ...)
+        } else if (endOfStream && library == null) {
+            f.source = HandshakeFailure.Source.PEER_CLOSED;
         } else {
             f.source = HandshakeFailure.Source.ENGINE_ABANDONED;
         }

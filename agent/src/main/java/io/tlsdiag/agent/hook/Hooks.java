@@ -263,8 +263,13 @@ public final class Hooks implements HookTarget {
      */
     @Override
     public void engineThrew(Throwable thrown, Object engine) {
-        if (!(thrown instanceof SSLException) || !(engine instanceof SSLEngine)
-                || engine.getClass().getName().startsWith("sun.security.ssl.")) {
+        if (!(thrown instanceof SSLException) || !(engine instanceof SSLEngine)) {
+            return;
+        }
+        if (engine.getClass().getName().startsWith("sun.security.ssl.")) {
+            // Claimed, so that an engine wrapping JSSE's (Netty's JdkAlpnSslEngine), whose unwrap rethrows it next,
+            // does not report it again: JSSE's own hooks have it.
+            CONNECTIONS.claimReport(thrown);
             return;
         }
         if (!(thrown instanceof SSLHandshakeException) && !Alerts.mentionsCertificateRefusal(thrown.getMessage())) {
@@ -287,21 +292,21 @@ public final class Hooks implements HookTarget {
     }
 
     @Override
-    public void engineClosing(Object engine) {
-        EnginePath.closing(engine, active());
+    public void engineClosing(Object engine, String method) {
+        EnginePath.closing(engine, "closeInbound".equals(method), active());
     }
 
     /** A library closed an engine in the middle of its handshake: the handshake failed without an error from it. */
     @Override
     public void engineClosed(Throwable thrown, Object engine) {
-        Object abandoned = EnginePath.closed();
+        EnginePath.Abandoned abandoned = EnginePath.closed();
         if (abandoned != null) {
-            reportAbandoned(abandoned);
+            reportAbandoned(abandoned.engine, abandoned.inboundFirst);
         }
     }
 
     /** An engine left mid-handshake by its library: what the thread saw just before says why. */
-    private static void reportAbandoned(Object abandoned) {
+    private static void reportAbandoned(Object abandoned, boolean endOfStream) {
         HookContext runtime = HookContext.current();
         if (runtime == null || !runtime.isActive() || !CONNECTIONS.claimReport(abandoned)) {
             return;
@@ -309,15 +314,8 @@ public final class Hooks implements HookTarget {
         HandshakeFailure f = new HandshakeFailure();
         Transport.describe(abandoned, f);
         f.chain = peerChain(Transport.handshakeSession(abandoned));
-        EnginePath.explain(f, (SSLEngine) abandoned);
+        EnginePath.explain(f, endOfStream);
         submitWithConnectionFacts(runtime, f, abandoned);
-    }
-
-    @Override
-    public void channelRead(int result, Object channel) {
-        if (result < 0 && active()) {
-            EnginePath.endOfStream(channel);
-        }
     }
 
     @Override
@@ -339,7 +337,7 @@ public final class Hooks implements HookTarget {
     public void httpClientHandshakeChecked(Throwable result, Object engine, Throwable upstream) {
         if (closedLocally(upstream)) {
             if (active() && EnginePath.midHandshake(engine)) {
-                reportAbandoned(engine); // its connect timeout ended the handshake; it never closes the engine
+                reportAbandoned(engine, false); // its connect timeout ended the handshake; it never closes the engine
             }
             return;
         }

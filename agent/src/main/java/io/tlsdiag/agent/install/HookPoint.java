@@ -19,7 +19,6 @@ enum HookPoint {
     ENGINE_IO(null, Names.SSL_ENGINE, Names.SSL_ENGINE),
     ENGINE_BEGIN(null, Names.SSL_ENGINE, Names.SSL_ENGINE),
     ENGINE_CLOSE(null, Names.SSL_ENGINE, Names.SSL_ENGINE),
-    CHANNEL_READ("sun/nio/ch/SocketChannelImpl", null),
     LIBRARY_SSL_EXCEPTION("javax/net/ssl/SSLException", null),
     HTTP_CLIENT_HANDSHAKE("jdk/internal/net/http/common/SSLTube", null),
     HTTPS_HOSTNAME_CHECK("sun/net/www/protocol/https/HttpsClient", null),
@@ -47,10 +46,10 @@ enum HookPoint {
     /**
      * Whether a class loaded before the hooks are ready waits for them (at most a few seconds, see StartupGate): JSSE's
      * internals, which the first handshake needs hooked. Everything else goes by unwoven and is retransformed: a
-     * socket channel or an exception class loaded at startup must not hold the application's main thread.
+     * an exception class loaded at startup must not hold the application's main thread.
      */
     boolean waitsAtGate() {
-        return className != null && this != CHANNEL_READ && this != LIBRARY_SSL_EXCEPTION;
+        return className != null && this != LIBRARY_SSL_EXCEPTION;
     }
 
     /** The advice woven here; looked up when weaving, so that selecting classes at startup loads none of it. */
@@ -63,7 +62,6 @@ enum HookPoint {
             case ENGINE_IO: return Advices.ENGINE_IO;
             case ENGINE_BEGIN: return Advices.ENGINE_BEGIN;
             case ENGINE_CLOSE: return Advices.ENGINE_CLOSE;
-            case CHANNEL_READ: return Advices.CHANNEL_READ;
             case LIBRARY_SSL_EXCEPTION: return Advices.LIBRARY_SSL_EXCEPTION;
             case HTTP_CLIENT_HANDSHAKE: return Advices.HTTP_CLIENT_HANDSHAKE;
             case HTTPS_HOSTNAME_CHECK: return Advices.HTTPS_HOSTNAME_CHECK;

@@ -29,7 +29,7 @@ final class PreWeaver {
             "sun/security/ssl/X509KeyManagerImpl", "javax/net/ssl/X509ExtendedKeyManager",
             "sun/security/ssl/SSLEngineImpl", "javax/net/ssl/HttpsURLConnection$DefaultHostnameVerifier",
             "jdk/internal/net/http/common/SSLTube", "sun/net/www/protocol/https/HttpsClient",
-            "javax/net/ssl/SSLException", "sun/nio/ch/SocketChannelImpl"};
+            "javax/net/ssl/SSLException"};
 
     private static final class Prepared {
         final byte[] original;

@@ -29,6 +29,9 @@ final class Weaver {
     /** The woven class, or null when no method matched (an interface, a class that only mentions the marker). */
     static byte[] weave(String internalName, byte[] bytes, List<HookPoint> points) {
         ClassReader reader = new ClassReader(bytes);
+        if (AdviceClassVisitor.withSuperclass(points, reader.getSuperName()).isEmpty()) {
+            return null; // it only mentions SSLEngine (or SSLEngineResult): nothing to write
+        }
         ClassWriter writer = new ClassWriter(reader, 0);
         // javac's output never stores another type into a parameter's slot; only other compilers' may.
         boolean jdkClass = points.get(0).className != null

@@ -6,12 +6,13 @@ import io.tlsdiag.agent.diagnosis.Rule;
 import io.tlsdiag.agent.diagnosis.Verdict;
 import io.tlsdiag.agent.handshake.Alerts;
 import io.tlsdiag.agent.handshake.ClientAuthRecord;
+import io.tlsdiag.agent.handshake.HandshakeFailure;
 
 import java.util.Arrays;
 
 /**
  * A client certificate was sent and the other side refused it: as client, the server answered our certificate with
- * a certificate alert; as server, our trust manager rejected the client's chain for no more specific reason.
+ * a certificate alert, or dropped the connection right after it (TLS 1.3 servers such as HAProxy often do); as server, our trust manager rejected the client's chain for no more specific reason.
  */
 public final class ClientCertRejectedRule implements Rule {
 
@@ -28,8 +29,21 @@ public final class ClientCertRejectedRule implements Rule {
                             + "its root to the server's trust store.")), e);
         }
         ClientAuthRecord auth = e.failure().clientAuth;
-        if (auth == null || auth.alias == null || !e.alertReceived() || !Alerts.isCertificateVerdict(e.alert())
-                || "certificate_required".equals(e.alert())) {
+        if (auth == null || auth.alias == null) {
+            return null;
+        }
+        if (!e.alertReceived() && droppedAfterOurCertificate(e)) {
+            return ClientAuthEvidence.addTo(new Verdict(Category.CLIENT_CERT_REJECTED, null,
+                    e.peerLabel() + " closed the connection right after this JVM sent the client certificate '"
+                            + auth.alias + "', without an alert: a TLS 1.3 server that refuses a client certificate "
+                            + "often just closes, and the client's next write or read fails first.",
+                    Arrays.asList(
+                            "On " + e.peerLabel() + ": check its log for why it refused the client certificate "
+                                    + "(unknown CA, expired, revoked) and trust the client's issuing CA if it should.",
+                            "On the client: use a certificate issued by a CA the server trusts, and make sure it is "
+                                    + "not expired.")), e);
+        }
+        if (!e.alertReceived() || !Alerts.isCertificateVerdict(e.alert()) || "certificate_required".equals(e.alert())) {
             return null;
         }
         return ClientAuthEvidence.addTo(new Verdict(Category.CLIENT_CERT_REJECTED, null,
@@ -40,5 +54,12 @@ public final class ClientCertRejectedRule implements Rule {
                                 + "(unknown CA, expired, revoked) and trust the client's issuing CA if it should.",
                         "On the client: use a certificate issued by a CA the server trusts, and make sure it is "
                                 + "not expired.")), e);
+    }
+
+    /** The connection ended under the client: a reset or broken pipe, an end of stream, or HttpClient's own word. */
+    private static boolean droppedAfterOurCertificate(Evidence e) {
+        return e.cause(java.net.SocketException.class) != null || e.cause(java.io.EOFException.class) != null
+                || e.isSource(HandshakeFailure.Source.PEER_CLOSED) || e.isSource(HandshakeFailure.Source.WRITE_FAILED)
+                || e.mentions("remote host terminated the handshake", "remote host closed the channel");
     }
 }

@@ -20,9 +20,9 @@ public final class HandshakeTimeoutRule implements Rule {
             return null;
         }
         return new Verdict(Category.HANDSHAKE_TIMEOUT, null, abandoned
-                ? e.peerLabel() + " accepted the connection but did not complete the TLS handshake: the client "
-                        + "library gave up on it (its handshake or connect timeout, or a deadline) and abandoned the "
-                        + "engine mid-handshake."
+                ? e.peerLabel() + " accepted the connection but the TLS handshake did not complete: the "
+                        + "library running it stopped it and abandoned the engine mid-handshake (its handshake or "
+                        + "connect timeout, a deadline, or the application cancelling the call)."
                 : e.peerLabel() + " accepted the connection but did not complete the TLS handshake before the read "
                         + "timeout.",
                 Arrays.asList(
