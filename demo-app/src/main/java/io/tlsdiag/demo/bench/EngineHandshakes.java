@@ -56,6 +56,9 @@ final class EngineHandshakes {
             step(s, empty, toClient, toServer, app);
         }
         c.getSession().invalidate();
+        // As libraries do when a connection ends: the agent's close hooks run on every connection.
+        c.closeOutbound();
+        s.closeOutbound();
     }
 
     private static boolean done(SSLEngine e) {

@@ -9,8 +9,7 @@ import javax.net.ssl.SSLSocketFactory;
  * {@code MAIN_STARTED} first, keeps one core busy for WORK_MS (standing in for an application's own startup), then
  * does N handshakes (each session invalidated, so every one is a full handshake with certificate validation),
  * printing {@code FIRST_HANDSHAKE_DONE} after the first and {@code LOOP_NANOS=<n>} for handshakes 2..N.
- * {@code HandshakeClient engine KEYSTORE PASSWORD N} does the N handshakes between two SSLEngines in memory instead;
- * {@code HandshakeClient reads N} does N one-byte round trips over a loopback SocketChannel pair (after N to warm up).
+ * {@code HandshakeClient engine KEYSTORE PASSWORD N} does the N handshakes between two SSLEngines in memory instead.
  */
 public final class HandshakeClient {
 
@@ -20,17 +19,6 @@ public final class HandshakeClient {
     public static void main(String[] args) throws Exception {
         System.out.println("MAIN_STARTED");
         System.out.flush();
-        if (args[0].equals("reads")) {
-            try (ChannelReads reads = new ChannelReads()) {
-                int n = Integer.parseInt(args[1]);
-                reads.pingPong(n);
-                System.out.println("FIRST_HANDSHAKE_DONE");
-                long start = System.nanoTime();
-                reads.pingPong(n);
-                System.out.println("LOOP_NANOS=" + (System.nanoTime() - start));
-            }
-            return;
-        }
         if (args[0].equals("engine")) {
             EngineHandshakes engines = new EngineHandshakes(java.nio.file.Path.of(args[1]), args[2].toCharArray());
             int n = Integer.parseInt(args[3]);
