@@ -173,14 +173,19 @@ public final class ClientMatrix {
                 .build();
     }
 
+    private static ConnectionConfig apacheConnections(Timeout t) {
+        return ConnectionConfig.custom().setConnectTimeout(t).setSocketTimeout(t).build();
+    }
+
+    private static TlsConfig apacheTls(Timeout t) {
+        return TlsConfig.custom().setHandshakeTimeout(t).build();
+    }
+
     private String viaApache(URI uri) throws IOException {
         Timeout t = Timeout.ofMilliseconds(timeoutMs);
         try (CloseableHttpClient http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(t).setSocketTimeout(t)
-                                .build())
-                        .setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(t).build())
-                        .build())
+                        .setDefaultConnectionConfig(apacheConnections(t)).setDefaultTlsConfig(apacheTls(t)).build())
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(t).build())
                 .build()) {
             return http.execute(new HttpGet(uri), response -> "HTTP " + response.getCode());
@@ -191,10 +196,7 @@ public final class ClientMatrix {
         Timeout t = Timeout.ofMilliseconds(timeoutMs);
         try (CloseableHttpAsyncClient http = HttpAsyncClients.custom()
                 .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(t).setSocketTimeout(t)
-                                .build())
-                        .setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(t).build())
-                        .build())
+                        .setDefaultConnectionConfig(apacheConnections(t)).setDefaultTlsConfig(apacheTls(t)).build())
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(t).build())
                 .build()) {
             http.start();

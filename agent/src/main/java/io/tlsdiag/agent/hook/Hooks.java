@@ -250,7 +250,8 @@ public final class Hooks implements HookTarget {
     /** Remember where the application created the engine: its failure may surface on another thread. */
     @Override
     public void engineCreated(Object engine) {
-        if (active()) {
+        // One capture per engine: a constructor that calls another returns after it (JSSE's do).
+        if (active() && CONNECTIONS.origin(engine) == null) {
             CONNECTIONS.recordOrigin(engine, new Throwable());
         }
     }
