@@ -8,6 +8,10 @@ public final class ClientAuthRecord {
     /** Subject and SHA-256 of the certificate sent under {@link #alias} (public data; no key is read). */
     public final String sentSubject;
     public final String sentSha256;
+    /** When the alias was chosen, i.e. during the handshake (System.nanoTime()). */
+    public final long chosenAtNanos = System.nanoTime();
+    /** The protocol being negotiated when the server asked (e.g. "TLSv1.3"), or null when the session did not say. */
+    public volatile String protocol;
 
     /**
      * What the server asked for and whom it asked, as references only, kept for the writer thread: the
@@ -32,6 +36,19 @@ public final class ClientAuthRecord {
             this.acceptedIssuers = new java.security.Principal[0]; // JSSE passes null when the server named no CA
         }
     }
+
+    /**
+     * A TLS 1.3 server refuses a client certificate (or its absence) after the client's Finished, when the client
+     * already considers the handshake complete. If it closes without the client reading its alert, the client's
+     * first write fails with a plain I/O error. Such a failure soon after this request is the refusal; a failure on a
+     * TLS 1.2 connection, or long after, is the connection ending for some other reason (the server restarted).
+     */
+    public boolean refusalCanSurfaceOnWriteAt(long nanos) {
+        return "TLSv1.3".equals(protocol) && nanos - chosenAtNanos < REFUSAL_WINDOW_NANOS;
+    }
+
+    /** A refusal is the server's answer to the client's Finished: the client's first write follows at once. */
+    private static final long REFUSAL_WINDOW_NANOS = 10_000_000_000L;
 
     public ClientAuthRecord(String keyManager, String alias) {
         this(keyManager, alias, null, null);

@@ -176,8 +176,9 @@ public final class Hooks implements HookTarget {
     }
 
     /**
-     * A write failed with a plain I/O error. Reported only when the server had asked for a client certificate and none
-     * was sent: then the dropped connection is the server's refusal.
+     * A write failed with a plain I/O error. Reported only just after a TLS 1.3 handshake in which the server asked for
+     * a client certificate: then the dropped connection is the server's refusal of the certificate sent, or of its
+     * absence, and the client wrote before it could read the server's alert.
      */
     @Override
     public void socketWriteThrew(Throwable thrown, Object socket) {
@@ -185,7 +186,7 @@ public final class Hooks implements HookTarget {
             return;
         }
         ClientAuthRecord auth = CONNECTIONS.clientAuth(socket);
-        if (auth != null && auth.alias == null) {
+        if (auth != null && auth.refusalCanSurfaceOnWriteAt(System.nanoTime())) {
             reportConnectionFailure(HandshakeFailure.Source.WRITE_FAILED, socket, thrown);
         }
     }
@@ -392,6 +393,8 @@ public final class Hooks implements HookTarget {
         ClientAuthRecord record = new ClientAuthRecord(keyManager.getClass().getName(), alias, subject, sha256);
         // The CA names the server listed (args[1]) and the key manager, whose aliases the writer lists.
         record.requested(args, keyManager);
+        SSLSession negotiating = Transport.handshakeSession(transport);
+        record.protocol = negotiating == null ? null : negotiating.getProtocol();
         CONNECTIONS.recordClientAuth(transport, record);
     }
 

@@ -35,13 +35,10 @@ public final class ClientCertRejectedRule implements Rule {
         if (!e.alertReceived() && droppedAfterOurCertificate(e)) {
             return ClientAuthEvidence.addTo(new Verdict(Category.CLIENT_CERT_REJECTED, null,
                     e.peerLabel() + " closed the connection right after this JVM sent the client certificate '"
-                            + auth.alias + "', without an alert: a TLS 1.3 server that refuses a client certificate "
-                            + "often just closes, and the client's next write or read fails first.",
-                    Arrays.asList(
-                            "On " + e.peerLabel() + ": check its log for why it refused the client certificate "
-                                    + "(unknown CA, expired, revoked) and trust the client's issuing CA if it should.",
-                            "On the client: use a certificate issued by a CA the server trusts, and make sure it is "
-                                    + "not expired.")), e);
+                            + auth.alias + "', and this JVM read no alert: a TLS 1.3 server refuses a client "
+                            + "certificate after the client's Finished and closes, and the client's next write or read "
+                            + "can fail before the alert is read.",
+                    refusedRemediation(e)), e);
         }
         if (!e.alertReceived() || !Alerts.isCertificateVerdict(e.alert()) || "certificate_required".equals(e.alert())) {
             return null;
@@ -49,11 +46,14 @@ public final class ClientCertRejectedRule implements Rule {
         return ClientAuthEvidence.addTo(new Verdict(Category.CLIENT_CERT_REJECTED, null,
                 e.peerLabel() + " rejected the client certificate '" + auth.alias + "' this JVM sent (alert "
                         + e.alert() + ").",
-                Arrays.asList(
-                        "On " + e.peerLabel() + ": check its log for why it refused the client certificate "
-                                + "(unknown CA, expired, revoked) and trust the client's issuing CA if it should.",
-                        "On the client: use a certificate issued by a CA the server trusts, and make sure it is "
-                                + "not expired.")), e);
+                refusedRemediation(e)), e);
+    }
+
+    private static java.util.List<String> refusedRemediation(Evidence e) {
+        return Arrays.asList(
+                "On " + e.peerLabel() + ": check its log for why it refused the client certificate "
+                        + "(unknown CA, expired, revoked) and trust the client's issuing CA if it should.",
+                "On the client: use a certificate issued by a CA the server trusts, and make sure it is not expired.");
     }
 
     /** The connection ended under the client: a reset or broken pipe, an end of stream, or HttpClient's own word. */

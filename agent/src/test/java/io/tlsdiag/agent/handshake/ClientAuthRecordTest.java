@@ -1,0 +1,34 @@
+package io.tlsdiag.agent.handshake;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ClientAuthRecordTest {
+
+    private static ClientAuthRecord requested(String protocol) {
+        ClientAuthRecord r = new ClientAuthRecord("km", "client");
+        r.protocol = protocol;
+        return r;
+    }
+
+    @Test
+    void aWriteFailingJustAfterATls13HandshakeCanBeTheRefusal() {
+        ClientAuthRecord r = requested("TLSv1.3");
+        assertTrue(r.refusalCanSurfaceOnWriteAt(r.chosenAtNanos + 1_000_000_000L));
+    }
+
+    @Test
+    void aTls12ServerRefusesInsideTheHandshakeSoALaterWriteFailureIsSomethingElse() {
+        ClientAuthRecord r = requested("TLSv1.2");
+        assertFalse(r.refusalCanSurfaceOnWriteAt(r.chosenAtNanos + 1_000_000L));
+        assertFalse(requested(null).refusalCanSurfaceOnWriteAt(r.chosenAtNanos));
+    }
+
+    @Test
+    void aWriteFailingLongAfterTheHandshakeIsTheConnectionEndingForAnotherReason() {
+        ClientAuthRecord r = requested("TLSv1.3");
+        assertFalse(r.refusalCanSurfaceOnWriteAt(r.chosenAtNanos + 60_000_000_000L));
+    }
+}
