@@ -87,6 +87,39 @@ public final class Bridge {
         }
     }
 
+    public static void tlsContextCreated(Object context) {
+        HookTarget t = target;
+        if (t != null) {
+            try {
+                t.tlsContextCreated(context);
+            } catch (Throwable e) {
+                failed(t, "tlsContextCreated", e);
+            }
+        }
+    }
+
+    public static void engineFromContext(Object engineOrHandler, Object context) {
+        HookTarget t = target;
+        if (t != null) {
+            try {
+                t.engineFromContext(engineOrHandler, context);
+            } catch (Throwable e) {
+                failed(t, "engineFromContext", e);
+            }
+        }
+    }
+
+    public static void sslHandlerAdded(Object handler, Object channelHandlerContext) {
+        HookTarget t = target;
+        if (t != null) {
+            try {
+                t.sslHandlerAdded(handler, channelHandlerContext);
+            } catch (Throwable e) {
+                failed(t, "sslHandlerAdded", e);
+            }
+        }
+    }
+
     public static void engineCreated(Object engine) {
         HookTarget t = target;
         if (t != null) {

@@ -38,6 +38,15 @@ public interface HookTarget {
     /** Leaving it (thrown: what it threw, or null). */
     void engineClosed(Throwable thrown, Object engine);
 
+    /** A Netty {@code SslContext} was constructed. */
+    void tlsContextCreated(Object context);
+
+    /** A Netty {@code SslContext.newEngine(...)} or {@code newHandler(...)} returned this engine or SslHandler. */
+    void engineFromContext(Object engineOrHandler, Object context);
+
+    /** Netty's {@code SslHandler.handlerAdded(ChannelHandlerContext)} is entered. */
+    void sslHandlerAdded(Object handler, Object channelHandlerContext);
+
     /** An {@code SSLException} (or a subclass) was constructed. */
     void sslExceptionCreated(Object exception);
 

@@ -76,6 +76,27 @@ public final class Advices {
     public static final MethodAdvice LIBRARY_SSL_EXCEPTION = MethodAdvice.on("<init>")
             .atReturn("sslExceptionCreated", self());
 
+    /**
+     * The constructors of Netty's {@code SslContext} implementations (JDK and OpenSSL, relocated or not): where the
+     * application set up TLS for a server or client, which its engines are later created from on an event loop.
+     */
+    public static final MethodAdvice NETTY_CONTEXT_CREATION = MethodAdvice.on("<init>")
+            .atReturn("tlsContextCreated", self());
+
+    /**
+     * Their {@code newEngine(...)} and {@code newHandler(...)} (OpenSSL contexts' newHandler bypasses newEngine): which
+     * context an engine, or the SslHandler around it, came from.
+     */
+    public static final MethodAdvice NETTY_CONTEXT_ENGINE = MethodAdvice.on("newEngine", "newHandler")
+            .atReturn("engineFromContext", returned(Object.class), self());
+
+    /**
+     * Netty's {@code SslHandler.handlerAdded(ChannelHandlerContext)}: the channel an engine serves, whose remote address
+     * is the peer when the engine was created without one (a server's engines always are).
+     */
+    public static final MethodAdvice NETTY_SSL_HANDLER = MethodAdvice.on("handlerAdded").arguments(1)
+            .atEnter("sslHandlerAdded", self(), argument(0, Object.class));
+
     /** {@code SSLTube.checkForHandshake(Throwable)}: java.net.http.HttpClient detects a peer closing mid-handshake. */
     public static final MethodAdvice HTTP_CLIENT_HANDSHAKE = MethodAdvice.on("checkForHandshake").arguments(1)
             .atReturn("httpClientHandshakeChecked", returned(Throwable.class), field("engine", Object.class),
@@ -104,7 +125,8 @@ public final class Advices {
     /** All of them, for the binding test. */
     public static MethodAdvice[] all() {
         return new MethodAdvice[] {FATAL_ALERT, SOCKET_HANDSHAKE, SOCKET_WRITE, ENGINE_CREATION, ENGINE_IO, ENGINE_BEGIN,
-                ENGINE_CLOSE, LIBRARY_SSL_EXCEPTION, HTTP_CLIENT_HANDSHAKE, HTTPS_HOSTNAME_CHECK,
+                ENGINE_CLOSE, LIBRARY_SSL_EXCEPTION, NETTY_CONTEXT_CREATION, NETTY_CONTEXT_ENGINE, NETTY_SSL_HANDLER,
+                HTTP_CLIENT_HANDSHAKE, HTTPS_HOSTNAME_CHECK,
                 TRUST_MANAGER, HOSTNAME_VERIFIER, CLIENT_ALIAS};
     }
 }

@@ -64,6 +64,8 @@ public final class HandshakeFailure {
     public Throwable stackSource;
     /** Where the application created the connection (SSLEngine only); used when {@link #stack()} shows no caller. */
     public Throwable origin;
+    /** Where the TLS context the engine came from was set up (Netty's SslContext), when known (engines only). */
+    public StackTraceElement[] setup;
     /** EXPIRY_CHECK: the index of the certificate that expires soon. */
     public int findingIndex = -1;
     /** TRUST_ACCEPTED and HOSTNAME_ACCEPTED: the class of the trust manager or hostname verifier that accepted. */

@@ -18,6 +18,10 @@ final class ConnectionRegistry {
         Throwable origin;
         /** The certificate validation of the connection's current handshake (trust managers held weakly). */
         TrustCheck trustCheck;
+        /** Where the TLS context the engine came from was set up (frames only: they pin no class). */
+        StackTraceElement[] setup;
+        /** Netty's ChannelHandlerContext of the engine's SslHandler, weakly: it references the engine itself. */
+        java.lang.ref.WeakReference<Object> channelContext;
     }
 
     private final WeakIdentityMap<State> states = new WeakIdentityMap<State>();
@@ -71,6 +75,36 @@ final class ConnectionRegistry {
             synchronized (states) {
                 state(connection).trustCheck = check;
             }
+        }
+    }
+
+    void recordSetup(Object connection, StackTraceElement[] setup) {
+        if (connection != null) {
+            synchronized (states) {
+                state(connection).setup = setup;
+            }
+        }
+    }
+
+    void recordChannelContext(Object connection, Object channelHandlerContext) {
+        if (connection != null) {
+            synchronized (states) {
+                state(connection).channelContext = new java.lang.ref.WeakReference<Object>(channelHandlerContext);
+            }
+        }
+    }
+
+    StackTraceElement[] setup(Object connection) {
+        synchronized (states) {
+            State s = existing(connection);
+            return s == null ? null : s.setup;
+        }
+    }
+
+    Object channelContext(Object connection) {
+        synchronized (states) {
+            State s = existing(connection);
+            return s == null || s.channelContext == null ? null : s.channelContext.get();
         }
     }
 

@@ -211,6 +211,10 @@ public final class Hooks implements HookTarget {
     /** Adds what the other hooks recorded about this connection, then hands the failure to the writer. */
     private static void submitWithConnectionFacts(HookContext runtime, HandshakeFailure f, Object transport) {
         f.origin = CONNECTIONS.origin(transport);
+        f.setup = CONNECTIONS.setup(transport);
+        if (transport instanceof SSLEngine && (f.peerAddress == null || f.peerPort <= 0)) {
+            peerFromChannel(f, CONNECTIONS.channelContext(transport));
+        }
         if (f.clientAuth == null) {
             f.clientAuth = CONNECTIONS.clientAuth(transport);
         }
@@ -246,6 +250,59 @@ public final class Hooks implements HookTarget {
         f.negotiatedProtocol = ssl.getProtocol();
         f.stackSource = new Throwable();
         runtime.submit(f);
+    }
+
+    /**
+     * An engine created without its peer (a server's engines, and a client's made by {@code newHandler(alloc)}) gets it
+     * from its Netty channel: a server's incidents are then told apart, and de-duplicated, per client address.
+     * InetSocketAddress.getHostString() never looks a name up.
+     */
+    private static void peerFromChannel(HandshakeFailure f, Object channelHandlerContext) {
+        java.net.InetSocketAddress remote = NettyObjects.remoteAddress(channelHandlerContext);
+        if (remote == null) {
+            return;
+        }
+        if (remote.getAddress() != null) {
+            f.peerAddress = remote.getAddress().getHostAddress();
+        }
+        if (f.peerHost == null) {
+            f.peerHost = remote.getHostString();
+        }
+        f.peerPort = remote.getPort();
+    }
+
+    /** Where the application set up TLS (a Netty SslContext), kept for the engines created from it. */
+    private static final io.tlsdiag.agent.util.WeakIdentityMap<StackTraceElement[]> CONTEXT_SETUPS =
+            new io.tlsdiag.agent.util.WeakIdentityMap<StackTraceElement[]>();
+
+    @Override
+    public void tlsContextCreated(Object context) {
+        // One capture per context (a constructor calling another returns after it), kept as frames: a context can
+        // outlive the code that made it, and a Throwable's backtrace would pin that code's classes.
+        if (active() && CONTEXT_SETUPS.get(context) == null) {
+            CONTEXT_SETUPS.put(context, new Throwable().getStackTrace());
+        }
+    }
+
+    @Override
+    public void engineFromContext(Object engineOrHandler, Object context) {
+        StackTraceElement[] setup = engineOrHandler == null || !active() ? null : CONTEXT_SETUPS.get(context);
+        Object engine = engineOrHandler instanceof SSLEngine ? engineOrHandler : NettyObjects.engineOf(engineOrHandler);
+        if (setup != null && engine != null) {
+            for (Object e : NettyObjects.engineAndWrapped(engine)) {
+                CONNECTIONS.recordSetup(e, setup);
+            }
+        }
+    }
+
+    @Override
+    public void sslHandlerAdded(Object handler, Object channelHandlerContext) {
+        Object engine = active() ? NettyObjects.engineOf(handler) : null;
+        if (engine != null) {
+            for (Object e : NettyObjects.engineAndWrapped(engine)) {
+                CONNECTIONS.recordChannelContext(e, channelHandlerContext);
+            }
+        }
     }
 
     /** Remember where the application created the engine: its failure may surface on another thread. */

@@ -32,11 +32,16 @@ final class IncidentJson {
      * The application's stack for the incident. An engine's handshake runs wherever its library drives it (an event
      * loop, a selector thread), so for an engine the stack is where the application created it: the code that set up
      * TLS for that client or server (its connect path, its channel initializer). The thread that saw the failure is
-     * kept apart. A socket's failure, or an engine created where no code outside the JDK was on the stack, shows the
-     * failing thread itself.
+     * kept apart. For a server's engine made from a Netty SslContext, it is where that context was built. A socket's
+     * failure, or an engine created where no code outside the JDK was on the stack, shows the failing thread itself.
      */
     static Stack stackOf(HandshakeFailure f, int maxStackDepth) {
         java.util.List<StackTraceElement> frames = StackFilter.application(f.stack(), maxStackDepth);
+        if (f.setup != null && "server".equals(f.role)) {
+            // A server's engines are all created alike on its event loop (gRPC's inside gRPC): the code that set up
+            // TLS for the server, with its certificate and its client-certificate policy, is what to look at.
+            return new Stack(StackFilter.application(f.setup, maxStackDepth), "tls-context-setup", frames);
+        }
         if (f.origin != null) {
             java.util.List<StackTraceElement> created = StackFilter.application(f.origin.getStackTrace(), maxStackDepth);
             if (StackFilter.hasApplicationFrame(created) || !StackFilter.hasApplicationFrame(frames)) {

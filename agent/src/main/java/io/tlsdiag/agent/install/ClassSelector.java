@@ -16,6 +16,7 @@ final class ClassSelector {
 
     private static final Map<String, List<HookPoint>> EXACT = new HashMap<String, List<HookPoint>>();
     private static final List<HookPoint> BY_MARKER = new ArrayList<HookPoint>();
+    private static final List<HookPoint> BY_NAME_SUFFIX = new ArrayList<HookPoint>();
 
     static {
         for (HookPoint p : HookPoint.values()) {
@@ -26,6 +27,8 @@ final class ClassSelector {
                     EXACT.put(p.className, points);
                 }
                 points.add(p);
+            } else if (p.nameSuffix != null) {
+                BY_NAME_SUFFIX.add(p);
             } else {
                 BY_MARKER.add(p);
             }
@@ -52,6 +55,15 @@ final class ClassSelector {
             return Collections.emptyList();
         }
         List<HookPoint> found = null;
+        for (HookPoint p : BY_NAME_SUFFIX) {
+            if (internalName.endsWith(p.nameSuffix)) {
+                found = new ArrayList<HookPoint>(2);
+                found.add(p);
+            }
+        }
+        if (found != null) {
+            return found;
+        }
         byte[] lastMarker = null;
         boolean lastFound = false;
         for (HookPoint p : BY_MARKER) {
@@ -78,7 +90,17 @@ final class ClassSelector {
         if (!startsWithAny(name, JDK_TLS_PACKAGES) && startsWithAny(name, NEVER)) {
             return false;
         }
-        return type.getSuperclass() == javax.net.ssl.SSLEngine.class
+        for (HookPoint p : BY_NAME_SUFFIX) {
+            if (name.endsWith(p.nameSuffix)) {
+                return true;
+            }
+        }
+        Class<?> superclass = type.getSuperclass();
+        if (superclass != null && HookPoint.NETTY_CONTEXT_CREATION.acceptsSuperclass(
+                superclass.getName().replace('.', '/'))) {
+            return true;
+        }
+        return superclass == javax.net.ssl.SSLEngine.class
                 || javax.net.ssl.TrustManager.class.isAssignableFrom(type)
                 || javax.net.ssl.HostnameVerifier.class.isAssignableFrom(type)
                 || javax.net.ssl.KeyManager.class.isAssignableFrom(type);

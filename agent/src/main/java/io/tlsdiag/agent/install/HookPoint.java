@@ -7,8 +7,8 @@ import io.tlsdiag.agent.advice.MethodAdvice;
  * Every place tlsdiag hooks: a class (by exact internal name) or an interface's implementations, and the advice woven
  * into it (see {@link Advices}). An interface hook applies to any class, JDK or application, whose class file
  * mentions its marker (a method name or descriptor in the constant pool); an engine hook to any direct subclass of
- * {@code SSLEngine}: JSSE's, netty-tcnative's (relocated or not), BouncyCastle's. A missing class or method only
- * means less detail.
+ * {@code SSLEngine}: JSSE's, netty-tcnative's (relocated or not), BouncyCastle's. Netty's hooks find its classes by
+ * the end of their names, wherever Netty was relocated. A missing class or method only means less detail.
  */
 enum HookPoint {
 
@@ -20,6 +20,9 @@ enum HookPoint {
     ENGINE_BEGIN(null, Names.SSL_ENGINE, Names.SSL_ENGINE),
     ENGINE_CLOSE(null, Names.SSL_ENGINE, Names.SSL_ENGINE),
     LIBRARY_SSL_EXCEPTION("javax/net/ssl/SSLException", null),
+    NETTY_CONTEXT_CREATION(null, Names.NETTY_SSL_CONTEXT, "*/" + Names.NETTY_SSL_CONTEXT),
+    NETTY_CONTEXT_ENGINE(null, Names.NETTY_SSL_CONTEXT, "*/" + Names.NETTY_SSL_CONTEXT),
+    NETTY_SSL_HANDLER(null, null, null, "/handler/ssl/SslHandler"),
     HTTP_CLIENT_HANDSHAKE("jdk/internal/net/http/common/SSLTube", null),
     HTTPS_HOSTNAME_CHECK("sun/net/www/protocol/https/HttpsClient", null),
     TRUST_MANAGER(null, "checkServerTrusted"),
@@ -30,17 +33,39 @@ enum HookPoint {
     final String className;
     /** Bytes an interface hook's class file must contain, null for a class hook. */
     final byte[] marker;
-    /** The superclass a hooked class must have (checked while weaving), null for any. */
+    /**
+     * The superclass a hooked class must have (checked while weaving), null for any. A leading "*" stands for any
+     * package prefix: Netty relocated inside another jar (grpc-netty-shaded's io/grpc/netty/shaded/io/netty/...).
+     */
     final String superName;
+    /** How a hooked class's name ends (relocation-proof, like a "*" superName), null for a class or marker hook. */
+    final String nameSuffix;
 
     HookPoint(String className, String marker) {
         this(className, marker, null);
     }
 
     HookPoint(String className, String marker, String superName) {
+        this(className, marker, superName, null);
+    }
+
+    HookPoint(String className, String marker, String superName, String nameSuffix) {
         this.className = className;
         this.marker = marker == null ? null : ascii(marker);
         this.superName = superName;
+        this.nameSuffix = nameSuffix;
+    }
+
+    /** Whether a class with this superclass (internal name) gets this hook. */
+    boolean acceptsSuperclass(String superclass) {
+        if (superName == null) {
+            return true;
+        }
+        if (superclass == null) {
+            return false;
+        }
+        return superName.startsWith("*/") ? superclass.endsWith(superName.substring(1))
+                || superclass.equals(superName.substring(2)) : superName.equals(superclass);
     }
 
     /**
@@ -63,6 +88,9 @@ enum HookPoint {
             case ENGINE_BEGIN: return Advices.ENGINE_BEGIN;
             case ENGINE_CLOSE: return Advices.ENGINE_CLOSE;
             case LIBRARY_SSL_EXCEPTION: return Advices.LIBRARY_SSL_EXCEPTION;
+            case NETTY_CONTEXT_CREATION: return Advices.NETTY_CONTEXT_CREATION;
+            case NETTY_CONTEXT_ENGINE: return Advices.NETTY_CONTEXT_ENGINE;
+            case NETTY_SSL_HANDLER: return Advices.NETTY_SSL_HANDLER;
             case HTTP_CLIENT_HANDSHAKE: return Advices.HTTP_CLIENT_HANDSHAKE;
             case HTTPS_HOSTNAME_CHECK: return Advices.HTTPS_HOSTNAME_CHECK;
             case TRUST_MANAGER: return Advices.TRUST_MANAGER;
@@ -74,6 +102,7 @@ enum HookPoint {
     /** Enum constants cannot name the enum's own static fields. */
     private static final class Names {
         static final String SSL_ENGINE = "javax/net/ssl/SSLEngine";
+        static final String NETTY_SSL_CONTEXT = "handler/ssl/SslContext";
     }
 
     private static byte[] ascii(String s) {

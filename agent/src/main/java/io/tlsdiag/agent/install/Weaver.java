@@ -74,7 +74,7 @@ final class Weaver {
         private static List<HookPoint> withSuperclass(List<HookPoint> points, String superName) {
             List<HookPoint> kept = new java.util.ArrayList<HookPoint>(points.size());
             for (HookPoint p : points) {
-                if (p.superName == null || p.superName.equals(superName)) {
+                if (p.acceptsSuperclass(superName)) {
                     kept.add(p);
                 }
             }

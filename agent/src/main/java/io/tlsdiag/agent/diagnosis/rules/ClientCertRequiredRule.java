@@ -14,7 +14,7 @@ import java.util.Arrays;
  * consulted), it had no certificate, and the server aborted or dropped the connection; or a TLS 1.3
  * certificate_required alert. As server: the client sent an empty certificate chain, which TLS 1.3 answers with a
  * certificate_required alert; TLS 1.2 has no alert of its own for it (JSSE sends bad_certificate, as for a refused
- * certificate), so there JSSE's message is the evidence.
+ * certificate), so there JSSE's message is the evidence, as BoringSSL's is for a netty-tcnative server.
  */
 public final class ClientCertRequiredRule implements Rule {
 
@@ -56,9 +56,12 @@ public final class ClientCertRequiredRule implements Rule {
     }
 
     private static Verdict asServer(Evidence e) {
-        boolean emptyChain = !e.hasChain() && e.alertSent()
+        boolean emptyChain = !e.hasChain() && (e.alertSent()
                 && ("certificate_required".equals(e.alert()) || e.mentions("empty client certificate chain",
-                "empty certificate chain", "client did not send a certificate"));
+                "empty certificate chain", "client did not send a certificate"))
+                // BoringSSL through netty-tcnative says it in its error text
+                || e.isSource(HandshakeFailure.Source.ENGINE_EXCEPTION)
+                && e.mentions("PEER_DID_NOT_RETURN_A_CERTIFICATE"));
         if (!emptyChain) {
             return null;
         }
@@ -67,7 +70,8 @@ public final class ClientCertRequiredRule implements Rule {
                 Arrays.asList(
                         "On the client " + e.peerLabel() + ": configure it with a client certificate issued by a CA "
                                 + "this server trusts.",
-                        "On this server: if this client need not authenticate, use setWantClientAuth instead of "
-                                + "setNeedClientAuth for it.")), e);
+                        "On this server: if this client need not authenticate, make client authentication "
+                                + "optional (setWantClientAuth instead of setNeedClientAuth; Netty's and gRPC's "
+                                + "ClientAuth.OPTIONAL).")), e);
     }
 }

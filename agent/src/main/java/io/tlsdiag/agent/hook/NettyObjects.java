@@ -1,0 +1,117 @@
+package io.tlsdiag.agent.hook;
+
+import javax.net.ssl.SSLEngine;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What Netty's objects know and its engines do not, read by reflection through Netty's public API, so that any copy
+ * of Netty (relocated inside grpc-netty-shaded, say) works the same and nothing here links against it: an
+ * {@code SslHandler}'s engine, a {@code ChannelHandlerContext}'s remote address, and the engine a Netty engine wraps
+ * (JSSE's, inside Netty's ALPN engine), which is the one JSSE's own hooks report.
+ */
+final class NettyObjects {
+
+    private NettyObjects() {
+    }
+
+    /** {@code sslHandler.engine()}, or null. */
+    static Object engineOf(Object sslHandler) {
+        Object engine = call(sslHandler, "engine");
+        return engine instanceof SSLEngine ? engine : null;
+    }
+
+    /** {@code ctx.channel().remoteAddress()} when it is an IP address and port (not yet connected: null). */
+    static InetSocketAddress remoteAddress(Object channelHandlerContext) {
+        Object address = call(call(channelHandlerContext, "channel"), "remoteAddress");
+        return address instanceof InetSocketAddress ? (InetSocketAddress) address : null;
+    }
+
+    /** The engine and, one level down, any engine it holds in a field (a wrapping engine's delegate). */
+    static List<Object> engineAndWrapped(Object engine) {
+        Field[] fields = ENGINE_FIELDS.get(engine.getClass());
+        if (fields.length == 0) {
+            return Collections.singletonList(engine);
+        }
+        List<Object> all = new ArrayList<Object>(2);
+        all.add(engine);
+        for (Field f : fields) {
+            try {
+                Object inner = f.get(engine);
+                if (inner != null && inner != engine) {
+                    all.add(inner);
+                }
+            } catch (Exception unreadable) {
+                // a field we may not read: that engine is simply not linked
+            }
+        }
+        return all;
+    }
+
+    /** Per engine class, its own and inherited instance fields of an SSLEngine type that could be made readable. */
+    private static final ClassValue<Field[]> ENGINE_FIELDS = new ClassValue<Field[]>() {
+        @Override
+        protected Field[] computeValue(Class<?> type) {
+            List<Field> found = new ArrayList<Field>(1);
+            for (Class<?> c = type; c != null && c != SSLEngine.class && c != Object.class; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    if (!Modifier.isStatic(f.getModifiers()) && SSLEngine.class.isAssignableFrom(f.getType())) {
+                        try {
+                            f.setAccessible(true);
+                            found.add(f);
+                        } catch (RuntimeException closedModule) {
+                            // JSSE's classes in java.base are not opened to us, and need not be: they wrap nothing
+                        }
+                    }
+                }
+            }
+            return found.toArray(new Field[0]);
+        }
+    };
+
+    /** A public no-argument method called through a public type that declares it, or null on any failure. */
+    private static Object call(Object target, String method) {
+        if (target == null) {
+            return null;
+        }
+        try {
+            Method m = publicMethod(target.getClass(), method);
+            return m == null ? null : m.invoke(target);
+        } catch (Exception notThere) {
+            return null;
+        }
+    }
+
+    private static Method publicMethod(Class<?> type, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            Method m = declaredPublic(c, name);
+            if (m != null) {
+                return m;
+            }
+            for (Class<?> i : c.getInterfaces()) {
+                m = publicMethod(i, name);
+                if (m != null) {
+                    return m;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Method declaredPublic(Class<?> c, String name) {
+        if (!Modifier.isPublic(c.getModifiers())) {
+            return null;
+        }
+        try {
+            Method m = c.getDeclaredMethod(name);
+            return Modifier.isPublic(m.getModifiers()) ? m : null;
+        } catch (NoSuchMethodException notHere) {
+            return null;
+        }
+    }
+}
