@@ -247,7 +247,7 @@ class ClientLibrariesIT {
     }
 
     /** The incident's stack holds a frame of the application (io.tlsdiag.clients) and none of the agent. */
-    private static void stackHasApplicationFrame(JsonNode incident) {
+    static void stackHasApplicationFrame(JsonNode incident) {
         List<String> classes = StreamSupport.stream(incident.path("stack").spliterator(), false)
                 .map(f -> f.path("className").asText()).toList();
         assertTrue(classes.stream().anyMatch(c -> c.startsWith("io.tlsdiag.clients.")),

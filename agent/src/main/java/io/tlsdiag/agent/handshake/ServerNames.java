@@ -29,19 +29,38 @@ public final class ServerNames {
             } else {
                 return null;
             }
-            List<SNIServerName> names = p.getServerNames();
-            if (names == null) {
-                return new String[0];
-            }
-            String[] out = new String[names.size()];
-            for (int i = 0; i < out.length; i++) {
-                SNIServerName n = names.get(i);
-                out[i] = n instanceof SNIHostName ? ((SNIHostName) n).getAsciiName()
-                        : new String(n.getEncoded(), StandardCharsets.US_ASCII);
-            }
-            return out;
+            return names(p.getServerNames());
         } catch (RuntimeException unreadable) {
             return null;
         }
+    }
+
+    /**
+     * The host names a client sent, from its JSSE session (a host name checked after the handshake has no
+     * connection left to ask), or null when the session is not JSSE's: another provider may not record them.
+     */
+    public static String[] sentIn(javax.net.ssl.SSLSession session) {
+        if (!(session instanceof javax.net.ssl.ExtendedSSLSession)
+                || !session.getClass().getName().startsWith("sun.security.ssl.")) {
+            return null;
+        }
+        try {
+            return names(((javax.net.ssl.ExtendedSSLSession) session).getRequestedServerNames());
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    private static String[] names(List<SNIServerName> names) {
+        if (names == null) {
+            return new String[0];
+        }
+        String[] out = new String[names.size()];
+        for (int i = 0; i < out.length; i++) {
+            SNIServerName n = names.get(i);
+            out[i] = n instanceof SNIHostName ? ((SNIHostName) n).getAsciiName()
+                    : new String(n.getEncoded(), StandardCharsets.US_ASCII);
+        }
+        return out;
     }
 }

@@ -248,6 +248,7 @@ public final class Hooks implements HookTarget {
         f.peerPort = ssl.getPeerPort();
         f.chain = peerChain(ssl);
         f.negotiatedProtocol = ssl.getProtocol();
+        f.sniNames = io.tlsdiag.agent.handshake.ServerNames.sentIn(ssl);
         f.stackSource = new Throwable();
         runtime.submit(f);
     }
