@@ -130,7 +130,8 @@ class ClientLibrariesIT {
                     ALL, Set.of("closes")),
             new Client("grpc", Map.of(
                     // This peer is a JDK server without ALPN: gRPC gives up ("Failed ALPN negotiation") before the
-                    // server's refusal arrives; it needs a gRPC server that requires client certificates.
+                    // server's refusal arrives. Against a gRPC server that requires client certificates the cell
+                    // runs in EngineServersIT.grpcClientWithoutACertificate.
                     "client-cert-required", "no incident for the ALPN failure (the handshake itself succeeded)"),
                     allBut("client-cert-required"), Set.of()),
             new Client("sslengine", Map.of(

@@ -49,9 +49,7 @@ class EngineServersIT {
         DemoPki pki = new DemoPki();
         Path pem = Files.createDirectories(tmp.resolve("pem"));
         pki.writePem("good", pem);
-        Files.writeString(pem.resolve("trust.crt"), "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(
-                pki.root.getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        Files.writeString(pem.resolve("trust.crt"), pemOf(pki.root));
         // A look-alike PKI: CA names the server lists (so the client offers its certificate), keys it does not trust.
         DemoPki lookAlike = new DemoPki();
         List<Client> clients = List.of(
@@ -108,6 +106,64 @@ class EngineServersIT {
             }
         }
         return tests;
+    }
+
+    /**
+     * The client side of the same refusal through gRPC: a gRPC client without a certificate (ClientMatrix's grpc,
+     * BoringSSL) calling the gRPC server that requires one (without the agent) is one CLIENT_CERT_REQUIRED incident,
+     * and gRPC's error is the same with and without the agent. The demo's peers cannot serve this cell: gRPC needs
+     * HTTP/2 over ALPN, which they do not speak.
+     */
+    @TestFactory
+    List<DynamicNode> grpcClientWithoutACertificate() throws Exception {
+        DemoPki pki = new DemoPki();
+        Path pem = Files.createDirectories(tmp.resolve("client-pem"));
+        pki.writePem("good", pem);
+        Files.writeString(pem.resolve("trust.crt"), pemOf(pki.root));
+        Path trustStore = pki.writeTrustStore(tmp.resolve("truststore.p12"));
+        List<DynamicNode> tests = new ArrayList<>();
+        TestJdks.Jdk first = TestJdks.all().get(0);
+        Path serverDir = tmp.resolve("grpc-server");
+        Process server = new AgentRun(first, serverDir).withoutAgent().classpath(AgentRun.clientClasspath())
+                .start("io.tlsdiag.clients.TlsServers", List.of(pem.toString(), "grpc"));
+        try {
+            int port = awaitPort(server, serverDir, "grpc");
+            List<String> args = List.of("--client", "grpc", "--timeout-ms", "5000",
+                    "client-cert-required=https://localhost:" + port + "/");
+            for (TestJdks.Jdk jdk : TestJdks.all()) {
+                AgentRun.Result run = new AgentRun(jdk, tmp.resolve("grpc-client-" + jdk.label()))
+                        .classpath(AgentRun.clientClasspath()).agentOptions("output=incidents")
+                        .jvmArg("-Djavax.net.ssl.trustStore=" + trustStore)
+                        .jvmArg("-Djavax.net.ssl.trustStorePassword=" + DemoPki.TRUSTSTORE_PASSWORD)
+                        .runComparedWithoutAgent("io.tlsdiag.clients.ClientMatrix", args);
+                List<JsonNode> incidents = run.incidents("incidents");
+                tests.add(DynamicTest.dynamicTest(jdk.label() + ": grpc client refused for lack of a certificate",
+                        () -> {
+                            assertTrue(run.results().get("client-cert-required").startsWith("FAILED"),
+                                    run.describe());
+                            assertEquals(1, incidents.size(), summaries(incidents));
+                            JsonNode i = incidents.get(0);
+                            IncidentSchema.assertValid(i);
+                            assertEquals("CLIENT_CERT_REQUIRED", i.path("category").asText(),
+                                    i.path("summary").asText());
+                            assertEquals("client", i.path("role").asText());
+                            assertEquals(port, i.path("peer").path("port").asInt(), i.toString());
+                            assertEquals(1, i.path("occurrences").asLong(), i.toString());
+                            Expect.chainIs(i, pki.identity("good"));
+                        }));
+            }
+        } finally {
+            server.getOutputStream().close();
+            if (!server.waitFor(30, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+        return tests;
+    }
+
+    private static String pemOf(java.security.cert.X509Certificate cert) throws Exception {
+        return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(cert.getEncoded()) + "\n-----END CERTIFICATE-----\n";
     }
 
     private static String summaries(List<JsonNode> incidents) {
