@@ -65,15 +65,19 @@ class EngineServersIT {
                 Process server = new AgentRun(jdk, dir).classpath(AgentRun.clientClasspath())
                         .agentOptions("output=incidents")
                         .start("io.tlsdiag.clients.TlsServers", List.of(pem.toString(), s));
-                int port = awaitPort(server, dir, s);
-                for (Client c : clients) {
-                    SSLContext ctx = c.identity() == null ? trustingServers : context(pki, c.identity());
-                    for (int attempt = 0; attempt < 2; attempt++) {
-                        assertRefused(ctx, port, s + " / " + c.name());
+                try {
+                    int port = awaitPort(server, dir, s);
+                    for (Client c : clients) {
+                        SSLContext ctx = c.identity() == null ? trustingServers : context(pki, c.identity());
+                        for (int attempt = 0; attempt < 2; attempt++) {
+                            assertRefused(ctx, port, s + " / " + c.name());
+                        }
                     }
+                    server.getOutputStream().close();
+                    assertTrue(server.waitFor(60, TimeUnit.SECONDS), "TlsServers did not stop");
+                } finally {
+                    server.destroyForcibly(); // a no-op once it stopped; frees its ports when a step above failed
                 }
-                server.getOutputStream().close();
-                assertTrue(server.waitFor(60, TimeUnit.SECONDS), "TlsServers did not stop");
                 List<JsonNode> incidents = new AgentRun.Result(server.exitValue(), "", "", dir).incidents("incidents");
                 String where = jdk.label() + " " + s + " (" + dir + ")";
                 tests.add(DynamicTest.dynamicTest(jdk.label() + ": " + s + " has one incident per refused client",

@@ -153,7 +153,8 @@ public final class Hooks implements HookTarget {
         // A TLS 1.3 server may also just drop the connection after refusing a client that sent no certificate:
         // the client's next write fails ("Broken pipe") before it can read the alert.
         f.clientAuth = CONNECTIONS.clientAuth(transport);
-        boolean sentNoCertificate = f.clientAuth != null && f.clientAuth.alias == null;
+        boolean sentNoCertificate = f.clientAuth != null && f.clientAuth.alias == null
+                && f.clientAuth.refusalCanSurfaceOnWriteAt(System.nanoTime());
         if (pending.afterHandshake && !(f.alertReceived && Alerts.isCertificateVerdict(f.alert))
                 && !sentNoCertificate) {
             return;
@@ -164,7 +165,7 @@ public final class Hooks implements HookTarget {
         // JSSE rethrows a SocketException itself after fatal() (SSLSocketImpl.handleException).
         f.exception = cause instanceof SocketException ? cause : thrown;
         f.stackSource = thrown != null ? thrown : new Throwable();
-        submitWithConnectionFacts(HookContext.current(), f, transport);
+        submitWithConnectionFacts(f, transport);
     }
 
     /** Timeouts and interrupts leave startHandshake without fatal(). */
@@ -182,7 +183,8 @@ public final class Hooks implements HookTarget {
      */
     @Override
     public void socketWriteThrew(Throwable thrown, Object socket) {
-        if (!(thrown instanceof IOException) || thrown instanceof SSLException) {
+        // A reset or broken pipe from the peer; not the application closing the socket itself ("Socket closed").
+        if (!(thrown instanceof SocketException) || "Socket closed".equals(thrown.getMessage())) {
             return;
         }
         ClientAuthRecord auth = CONNECTIONS.clientAuth(socket);
@@ -196,23 +198,38 @@ public final class Hooks implements HookTarget {
      * gathers what the other hooks recorded about it.
      */
     private static void reportConnectionFailure(HandshakeFailure.Source source, Object transport, Throwable thrown) {
-        HookContext runtime = HookContext.current();
-        if (runtime == null || !runtime.isActive() || !CONNECTIONS.claimReport(transport)) {
+        HandshakeFailure f = claim(transport);
+        if (f == null) {
             return;
         }
-        HandshakeFailure f = new HandshakeFailure();
         f.source = source;
-        Transport.describe(transport, f);
         f.exception = thrown;
         f.stackSource = thrown;
-        submitWithConnectionFacts(runtime, f, transport);
+        submitWithConnectionFacts(f, transport);
+    }
+
+    /**
+     * The connection's one incident, now owned by the calling hook, described from the connection; null when tlsdiag
+     * is inactive or another hook already owns it.
+     */
+    private static HandshakeFailure claim(Object transport) {
+        if (!active() || !CONNECTIONS.claimReport(transport)) {
+            return null;
+        }
+        HandshakeFailure f = new HandshakeFailure();
+        Transport.describe(transport, f);
+        return f;
     }
 
     /** Adds what the other hooks recorded about this connection, then hands the failure to the writer. */
-    private static void submitWithConnectionFacts(HookContext runtime, HandshakeFailure f, Object transport) {
+    private static void submitWithConnectionFacts(HandshakeFailure f, Object transport) {
+        HookContext runtime = HookContext.current();
+        if (runtime == null) {
+            return;
+        }
         f.origin = CONNECTIONS.origin(transport);
         f.setup = CONNECTIONS.setup(transport);
-        if (transport instanceof SSLEngine && (f.peerAddress == null || f.peerPort <= 0)) {
+        if (transport instanceof SSLEngine && f.peerHost == null && f.peerPort <= 0) {
             peerFromChannel(f, CONNECTIONS.channelContext(transport));
         }
         if (f.clientAuth == null) {
@@ -266,13 +283,11 @@ public final class Hooks implements HookTarget {
         if (remote.getAddress() != null) {
             f.peerAddress = remote.getAddress().getHostAddress();
         }
-        if (f.peerHost == null) {
-            f.peerHost = remote.getHostString();
-        }
+        f.peerHost = remote.getHostString();
         f.peerPort = remote.getPort();
     }
 
-    /** Where the application set up TLS (a Netty SslContext), kept for the engines created from it. */
+    /** Where the application set up a server's TLS (a Netty SslContext), kept for the engines created from it. */
     private static final io.tlsdiag.agent.util.WeakIdentityMap<StackTraceElement[]> CONTEXT_SETUPS =
             new io.tlsdiag.agent.util.WeakIdentityMap<StackTraceElement[]>();
 
@@ -280,7 +295,7 @@ public final class Hooks implements HookTarget {
     public void tlsContextCreated(Object context) {
         // One capture per context (a constructor calling another returns after it), kept as frames: a context can
         // outlive the code that made it, and a Throwable's backtrace would pin that code's classes.
-        if (active() && CONTEXT_SETUPS.get(context) == null) {
+        if (active() && CONTEXT_SETUPS.get(context) == null && !NettyObjects.isClientContext(context)) {
             CONTEXT_SETUPS.put(context, new Throwable().getStackTrace());
         }
     }
@@ -288,8 +303,11 @@ public final class Hooks implements HookTarget {
     @Override
     public void engineFromContext(Object engineOrHandler, Object context) {
         StackTraceElement[] setup = engineOrHandler == null || !active() ? null : CONTEXT_SETUPS.get(context);
+        if (setup == null) {
+            return; // a client's context: its engines' creation stacks say more
+        }
         Object engine = engineOrHandler instanceof SSLEngine ? engineOrHandler : NettyObjects.engineOf(engineOrHandler);
-        if (setup != null && engine != null) {
+        if (engine != null) {
             for (Object e : NettyObjects.engineAndWrapped(engine)) {
                 CONNECTIONS.recordSetup(e, setup);
             }
@@ -299,7 +317,8 @@ public final class Hooks implements HookTarget {
     @Override
     public void sslHandlerAdded(Object handler, Object channelHandlerContext) {
         Object engine = active() ? NettyObjects.engineOf(handler) : null;
-        if (engine != null) {
+        // Only an engine without a peer needs its channel's (a server's; a client's made by newHandler(alloc)).
+        if (engine != null && ((SSLEngine) engine).getPeerPort() <= 0 && ((SSLEngine) engine).getPeerHost() == null) {
             for (Object e : NettyObjects.engineAndWrapped(engine)) {
                 CONNECTIONS.recordChannelContext(e, channelHandlerContext);
             }
@@ -335,20 +354,20 @@ public final class Hooks implements HookTarget {
         if (!(thrown instanceof SSLHandshakeException) && !Alerts.mentionsCertificateRefusal(thrown.getMessage())) {
             return; // an error on an established connection
         }
-        HookContext runtime = HookContext.current();
-        if (runtime == null || !runtime.isActive() || !CONNECTIONS.claimReport(thrown)
-                || !CONNECTIONS.claimReport(engine)) {
+        if (!active() || !CONNECTIONS.claimReport(thrown)) {
             return;
         }
-        HandshakeFailure f = new HandshakeFailure();
+        HandshakeFailure f = claim(engine);
+        if (f == null) {
+            return;
+        }
         f.source = HandshakeFailure.Source.ENGINE_EXCEPTION;
-        Transport.describe(engine, f);
         f.chain = peerChain(Transport.handshakeSession(engine));
         f.alert = Alerts.receivedInOpensslMessage(thrown.getMessage());
         f.alertReceived = f.alert != null;
         f.exception = thrown;
         f.stackSource = thrown;
-        submitWithConnectionFacts(runtime, f, engine);
+        submitWithConnectionFacts(f, engine);
     }
 
     @Override
@@ -367,15 +386,13 @@ public final class Hooks implements HookTarget {
 
     /** An engine left mid-handshake by its library: what the thread saw just before says why. */
     private static void reportAbandoned(Object abandoned, boolean endOfStream) {
-        HookContext runtime = HookContext.current();
-        if (runtime == null || !runtime.isActive() || !CONNECTIONS.claimReport(abandoned)) {
+        HandshakeFailure f = claim(abandoned);
+        if (f == null) {
             return;
         }
-        HandshakeFailure f = new HandshakeFailure();
-        Transport.describe(abandoned, f);
         f.chain = peerChain(Transport.handshakeSession(abandoned));
         EnginePath.explain(f, endOfStream);
-        submitWithConnectionFacts(runtime, f, abandoned);
+        submitWithConnectionFacts(f, abandoned);
     }
 
     @Override

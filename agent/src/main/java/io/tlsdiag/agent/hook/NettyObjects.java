@@ -20,6 +20,11 @@ final class NettyObjects {
     private NettyObjects() {
     }
 
+    /** {@code sslContext.isClient()}: true for a client's context; false for a server's, or when it cannot say. */
+    static boolean isClientContext(Object sslContext) {
+        return Boolean.TRUE.equals(call(sslContext, "isClient"));
+    }
+
     /** {@code sslHandler.engine()}, or null. */
     static Object engineOf(Object sslHandler) {
         Object engine = call(sslHandler, "engine");
@@ -57,6 +62,15 @@ final class NettyObjects {
     private static final ClassValue<Field[]> ENGINE_FIELDS = new ClassValue<Field[]>() {
         @Override
         protected Field[] computeValue(Class<?> type) {
+            try {
+                return engineFields(type);
+            } catch (Throwable unreadable) {
+                // getDeclaredFields() can fail (a field type from a missing optional library): no link, decided once
+                return new Field[0];
+            }
+        }
+
+        private Field[] engineFields(Class<?> type) {
             List<Field> found = new ArrayList<Field>(1);
             for (Class<?> c = type; c != null && c != SSLEngine.class && c != Object.class; c = c.getSuperclass()) {
                 for (Field f : c.getDeclaredFields()) {
@@ -80,12 +94,34 @@ final class NettyObjects {
             return null;
         }
         try {
-            Method m = publicMethod(target.getClass(), method);
+            Method m = METHODS.get(target.getClass()).get(method);
             return m == null ? null : m.invoke(target);
         } catch (Exception notThere) {
             return null;
         }
     }
+
+    /** The methods {@link #call} uses, per class, looked up once ({@code engine} runs for every Netty connection). */
+    private static final String[] CALLED = {"engine", "channel", "remoteAddress", "isClient"};
+
+    private static final ClassValue<java.util.Map<String, Method>> METHODS =
+            new ClassValue<java.util.Map<String, Method>>() {
+                @Override
+                protected java.util.Map<String, Method> computeValue(Class<?> type) {
+                    java.util.Map<String, Method> found = new java.util.HashMap<String, Method>(2);
+                    for (String name : CALLED) {
+                        try {
+                            Method m = publicMethod(type, name);
+                            if (m != null) {
+                                found.put(name, m);
+                            }
+                        } catch (Throwable unreadable) {
+                            // a class whose methods cannot be listed: nothing is called on it
+                        }
+                    }
+                    return found;
+                }
+            };
 
     private static Method publicMethod(Class<?> type, String name) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Decides, from a class's name and bytes only, which hooks apply. This runs for every class the JVM loads, so it is
  * a map lookup and a prefix test for almost all of them; only classes outside the JDK (and JSSE's own) have their
- * bytes scanned for the interface markers. Nothing here loads or resolves another class.
+ * bytes scanned for the interface markers, after a few name-suffix tests (Netty's classes, relocated or not). Nothing
+ * here loads or resolves another class.
  */
 final class ClassSelector {
 
@@ -57,12 +58,11 @@ final class ClassSelector {
         List<HookPoint> found = null;
         for (HookPoint p : BY_NAME_SUFFIX) {
             if (internalName.endsWith(p.nameSuffix)) {
-                found = new ArrayList<HookPoint>(2);
+                if (found == null) {
+                    found = new ArrayList<HookPoint>(2);
+                }
                 found.add(p);
             }
-        }
-        if (found != null) {
-            return found;
         }
         byte[] lastMarker = null;
         boolean lastFound = false;
@@ -95,12 +95,7 @@ final class ClassSelector {
                 return true;
             }
         }
-        Class<?> superclass = type.getSuperclass();
-        if (superclass != null && HookPoint.NETTY_CONTEXT_CREATION.acceptsSuperclass(
-                superclass.getName().replace('.', '/'))) {
-            return true;
-        }
-        return superclass == javax.net.ssl.SSLEngine.class
+        return type.getSuperclass() == javax.net.ssl.SSLEngine.class
                 || javax.net.ssl.TrustManager.class.isAssignableFrom(type)
                 || javax.net.ssl.HostnameVerifier.class.isAssignableFrom(type)
                 || javax.net.ssl.KeyManager.class.isAssignableFrom(type);

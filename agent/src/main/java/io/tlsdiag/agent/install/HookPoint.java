@@ -20,9 +20,10 @@ enum HookPoint {
     ENGINE_BEGIN(null, Names.SSL_ENGINE, Names.SSL_ENGINE),
     ENGINE_CLOSE(null, Names.SSL_ENGINE, Names.SSL_ENGINE),
     LIBRARY_SSL_EXCEPTION("javax/net/ssl/SSLException", null),
-    NETTY_CONTEXT_CREATION(null, Names.NETTY_SSL_CONTEXT, "*/" + Names.NETTY_SSL_CONTEXT),
-    NETTY_CONTEXT_ENGINE(null, Names.NETTY_SSL_CONTEXT, "*/" + Names.NETTY_SSL_CONTEXT),
-    NETTY_SSL_HANDLER(null, null, null, "/handler/ssl/SslHandler"),
+    // JdkSslContext and ReferenceCountedOpenSslContext: by name, so no class file is scanned for them
+    NETTY_CONTEXT_CREATION(null, null, "*/" + Names.NETTY_SSL_CONTEXT, "SslContext"),
+    NETTY_CONTEXT_ENGINE(null, null, "*/" + Names.NETTY_SSL_CONTEXT, "SslContext"),
+    NETTY_SSL_HANDLER(null, null, "*/handler/codec/ByteToMessageDecoder", "/handler/ssl/SslHandler"),
     HTTP_CLIENT_HANDSHAKE("jdk/internal/net/http/common/SSLTube", null),
     HTTPS_HOSTNAME_CHECK("sun/net/www/protocol/https/HttpsClient", null),
     TRUST_MANAGER(null, "checkServerTrusted"),
@@ -64,8 +65,7 @@ enum HookPoint {
         if (superclass == null) {
             return false;
         }
-        return superName.startsWith("*/") ? superclass.endsWith(superName.substring(1))
-                || superclass.equals(superName.substring(2)) : superName.equals(superclass);
+        return superName.startsWith("*/") ? superclass.endsWith(superName.substring(1)) : superName.equals(superclass);
     }
 
     /**

@@ -29,14 +29,15 @@ final class Weaver {
     /** The woven class, or null when no method matched (an interface, a class that only mentions the marker). */
     static byte[] weave(String internalName, byte[] bytes, List<HookPoint> points) {
         ClassReader reader = new ClassReader(bytes);
-        if (AdviceClassVisitor.withSuperclass(points, reader.getSuperName()).isEmpty()) {
+        List<HookPoint> applicable = AdviceClassVisitor.withSuperclass(points, reader.getSuperName());
+        if (applicable.isEmpty()) {
             return null; // it only mentions SSLEngine (or SSLEngineResult): nothing to write
         }
         ClassWriter writer = new ClassWriter(reader, 0);
         // javac's output never stores another type into a parameter's slot; only other compilers' may.
         boolean jdkClass = points.get(0).className != null
                 || io.tlsdiag.agent.util.JdkClasses.isJdk(internalName.replace('/', '.'));
-        AdviceClassVisitor visitor = new AdviceClassVisitor(writer, points,
+        AdviceClassVisitor visitor = new AdviceClassVisitor(writer, applicable,
                 jdkClass ? Collections.<String>emptySet() : ParameterSlots.unsafeMethods(reader));
         reader.accept(visitor, 0);
         return visitor.woven ? writer.toByteArray() : null;
@@ -48,7 +49,7 @@ final class Weaver {
     }
 
     private static final class AdviceClassVisitor extends ClassVisitor {
-        private List<HookPoint> points;
+        private final List<HookPoint> points;
         private final Set<String> unsafeParameterSlots;
         private final Map<String, String> fields = new HashMap<String, String>();
         private String owner;
@@ -66,7 +67,6 @@ final class Weaver {
                           String[] interfaces) {
             owner = name;
             frames = (version & 0xFFFF) >= Opcodes.V1_6;
-            points = withSuperclass(points, superName);
             super.visit(version, access, name, signature, superName, interfaces);
         }
 

@@ -33,11 +33,12 @@ public final class ClientCertRejectedRule implements Rule {
             return null;
         }
         if (!e.alertReceived() && droppedAfterOurCertificate(e)) {
+            boolean tls13 = "TLSv1.3".equals(e.failure().negotiatedProtocol) || "TLSv1.3".equals(auth.protocol);
             return ClientAuthEvidence.addTo(new Verdict(Category.CLIENT_CERT_REJECTED, null,
                     e.peerLabel() + " closed the connection right after this JVM sent the client certificate '"
-                            + auth.alias + "', and this JVM read no alert: a TLS 1.3 server refuses a client "
-                            + "certificate after the client's Finished and closes, and the client's next write or read "
-                            + "can fail before the alert is read.",
+                            + auth.alias + "', and this JVM read no alert" + (tls13 ? ": a TLS 1.3 server refuses a "
+                            + "client certificate after the client's Finished and closes, and the client's next write "
+                            + "or read can fail before the alert is read." : "."),
                     refusedRemediation(e)), e);
         }
         if (!e.alertReceived() || !Alerts.isCertificateVerdict(e.alert()) || "certificate_required".equals(e.alert())) {
