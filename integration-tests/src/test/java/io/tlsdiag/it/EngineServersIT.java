@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -47,9 +46,7 @@ class EngineServersIT {
     @TestFactory
     List<DynamicNode> engineServersReportRefusedClients() throws Exception {
         DemoPki pki = new DemoPki();
-        Path pem = Files.createDirectories(tmp.resolve("pem"));
-        pki.writePem("good", pem);
-        Files.writeString(pem.resolve("trust.crt"), pemOf(pki.root));
+        Path pem = serverFiles(pki, tmp.resolve("pem"));
         // A look-alike PKI: CA names the server lists (so the client offers its certificate), keys it does not trust.
         DemoPki lookAlike = new DemoPki();
         List<Client> clients = List.of(
@@ -121,9 +118,7 @@ class EngineServersIT {
     @TestFactory
     List<DynamicNode> grpcClientWithoutACertificate() throws Exception {
         DemoPki pki = new DemoPki();
-        Path pem = Files.createDirectories(tmp.resolve("client-pem"));
-        pki.writePem("good", pem);
-        Files.writeString(pem.resolve("trust.crt"), pemOf(pki.root));
+        Path pem = serverFiles(pki, tmp.resolve("client-pem"));
         Path trustStore = pki.writeTrustStore(tmp.resolve("truststore.p12"));
         List<DynamicNode> tests = new ArrayList<>();
         TestJdks.Jdk first = TestJdks.all().get(0);
@@ -165,9 +160,12 @@ class EngineServersIT {
         return tests;
     }
 
-    private static String pemOf(java.security.cert.X509Certificate cert) throws Exception {
-        return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(cert.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+    /** What TlsServers reads: the "good" identity as PEM, and the demo root it trusts for client certificates. */
+    private static Path serverFiles(DemoPki pki, Path dir) throws Exception {
+        Files.createDirectories(dir);
+        pki.writePem("good", dir);
+        Files.writeString(dir.resolve("trust.crt"), EvidencePki.pem("CERTIFICATE", pki.root.getEncoded()));
+        return dir;
     }
 
     private static String summaries(List<JsonNode> incidents) {

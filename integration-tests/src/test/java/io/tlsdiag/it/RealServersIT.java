@@ -481,7 +481,8 @@ class RealServersIT {
         return EvidencePki.pem("PRIVATE KEY", id.key().getEncoded());
     }
 
-    private static Path clientKeyStore(Path file, DemoPki.Identity id) throws Exception {
+    /** A PKCS#12 key store (password changeit) holding the identity under the alias "client". */
+    static Path clientKeyStore(Path file, DemoPki.Identity id) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry("client", id.key(), "changeit".toCharArray(), id.chain().toArray(new Certificate[0]));

@@ -16,7 +16,6 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -47,7 +46,7 @@ class RefusalOnWriteIT {
     void aWriteFailingAfterTheServerRefusedOurCertificateIsTheRefusal(TestJdks.Jdk jdk) throws Exception {
         DemoPki pki = new DemoPki();
         Path trustStore = pki.writeTrustStore(tmp.resolve("truststore.p12"));
-        Path keyStore = keyStore(tmp.resolve("client.p12"), pki.identity("client"));
+        Path keyStore = RealServersIT.clientKeyStore(tmp.resolve("client.p12"), pki.identity("client"));
         try (RefusingServer server = new RefusingServer(pki, tmp.resolve("refused"))) {
             List<String> args = List.of("refused", "localhost", String.valueOf(server.port()),
                     tmp.resolve("refused").toString());
@@ -82,16 +81,6 @@ class RefusalOnWriteIT {
             Expect.stackHasFrame(i, "io.tlsdiag.clients.LateWrite");
             Expect.sameExceptionAsApplication(i, result);
         }
-    }
-
-    private static Path keyStore(Path file, DemoPki.Identity id) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setKeyEntry("client", id.key(), "changeit".toCharArray(), id.chain().toArray(new Certificate[0]));
-        try (OutputStream out = Files.newOutputStream(file)) {
-            ks.store(out, "changeit".toCharArray());
-        }
-        return file;
     }
 
     /**
