@@ -382,11 +382,12 @@ class RealServersIT {
             Map<String, String> a = new LinkedHashMap<>(without);
             Map<String, String> b = new LinkedHashMap<>(results);
             for (Cell c : mine) {
-                if (!c.exceptionIsDirect()) {
+                if (c.name().startsWith("haproxy-client-")) { // HAProxy's client verification: TLS 1.3 refusals
                     a.remove(c.name());
                     b.remove(c.name());
                 }
             }
+            assertFalse(a.isEmpty(), "nothing compared" + where);
             assertEquals(a, b, "the application sees the same outcome with and without the agent" + where);
             for (JsonNode i : incidents) {
                 IncidentSchema.assertValid(i);
