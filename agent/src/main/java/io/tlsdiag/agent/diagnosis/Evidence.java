@@ -100,6 +100,17 @@ public final class Evidence {
         return causes;
     }
 
+    /**
+     * The connection ended under this JVM: an end of stream or a socket error under the exception, the hook that saw
+     * the peer close (HttpClient's end-of-stream detection, an engine's inbound side closed first), or JSSE's words
+     * for it on an engine.
+     */
+    public boolean connectionEnded() {
+        return cause(java.io.EOFException.class) != null || cause(java.net.SocketException.class) != null
+                || isSource(HandshakeFailure.Source.PEER_CLOSED)
+                || mentions("remote host terminated the handshake", "remote host closed the channel");
+    }
+
     public <T extends Throwable> T cause(Class<T> type) {
         for (Throwable t : causes) {
             if (type.isInstance(t)) {

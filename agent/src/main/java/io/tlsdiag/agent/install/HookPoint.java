@@ -70,7 +70,7 @@ enum HookPoint {
 
     /**
      * Whether a class loaded before the hooks are ready waits for them (at most a few seconds, see StartupGate): JSSE's
-     * internals, which the first handshake needs hooked. Everything else goes by unwoven and is retransformed: a
+     * internals, which the first handshake needs hooked. Everything else goes by unwoven and is retransformed:
      * an exception class loaded at startup must not hold the application's main thread.
      */
     boolean waitsAtGate() {

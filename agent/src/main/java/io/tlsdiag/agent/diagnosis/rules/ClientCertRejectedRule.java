@@ -57,10 +57,8 @@ public final class ClientCertRejectedRule implements Rule {
                 "On the client: use a certificate issued by a CA the server trusts, and make sure it is not expired.");
     }
 
-    /** The connection ended under the client: a reset or broken pipe, an end of stream, or HttpClient's own word. */
+    /** The connection ended under the client, or its write failed on the closed connection. */
     private static boolean droppedAfterOurCertificate(Evidence e) {
-        return e.cause(java.net.SocketException.class) != null || e.cause(java.io.EOFException.class) != null
-                || e.isSource(HandshakeFailure.Source.PEER_CLOSED) || e.isSource(HandshakeFailure.Source.WRITE_FAILED)
-                || e.mentions("remote host terminated the handshake", "remote host closed the channel");
+        return e.connectionEnded() || e.isSource(HandshakeFailure.Source.WRITE_FAILED);
     }
 }

@@ -4,10 +4,7 @@ import io.tlsdiag.agent.diagnosis.Category;
 import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.diagnosis.Rule;
 import io.tlsdiag.agent.diagnosis.Verdict;
-import io.tlsdiag.agent.handshake.HandshakeFailure;
 
-import java.io.EOFException;
-import java.net.SocketException;
 import java.util.Arrays;
 
 /**
@@ -20,10 +17,8 @@ public final class ConnectionClosedRule implements Rule {
 
     @Override
     public Verdict apply(Evidence e) {
-        boolean closed = e.cause(EOFException.class) != null || e.cause(SocketException.class) != null
-                || e.isSource(HandshakeFailure.Source.PEER_CLOSED)
-                || e.mentions("remote host terminated the handshake", "remote host closed the channel",
-                "closing inbound before receiving peer's close_notify", "connection reset",
+        boolean closed = e.connectionEnded()
+                || e.mentions("closing inbound before receiving peer's close_notify", "connection reset",
                 "connection closed while ssl/tls handshake was in progress");
         if (e.alertReceived() || !closed) {
             return null;
