@@ -7,16 +7,12 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +49,8 @@ class EngineServersIT {
                 new Client("no-certificate", null, "CLIENT_CERT_REQUIRED", null),
                 new Client("expired", pki.identity("expired"), "CERT_EXPIRED", 0),
                 new Client("untrusted", lookAlike.identity("client"), "UNTRUSTED_ROOT", 1));
-        SSLContext trustingServers = context(pki, null);
+        Path trustStore = pki.writeTrustStore(tmp.resolve("client-truststore.p12"));
+        SSLContext trustingServers = ServerRoleIT.clientTrusting(trustStore, null);
         List<DynamicNode> tests = new ArrayList<>();
         for (TestJdks.Jdk jdk : TestJdks.all()) {
             for (String s : SERVERS) {
@@ -65,7 +62,8 @@ class EngineServersIT {
                 try {
                     int port = awaitPort(server, dir, s);
                     for (Client c : clients) {
-                        SSLContext ctx = c.identity() == null ? trustingServers : context(pki, c.identity());
+                        SSLContext ctx = c.identity() == null ? trustingServers
+                                : ServerRoleIT.clientTrusting(trustStore, c.identity());
                         for (int attempt = 0; attempt < 2; attempt++) {
                             assertRefused(ctx, port, s + " / " + c.name());
                         }
@@ -216,23 +214,5 @@ class EngineServersIT {
                 }
             }, "the server must refuse " + what);
         }
-    }
-
-    private static SSLContext context(DemoPki pki, DemoPki.Identity identity) throws Exception {
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(pki.trustStore());
-        javax.net.ssl.KeyManager[] kms = null;
-        if (identity != null) {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry("client", identity.key(), "pw".toCharArray(),
-                    identity.chain().toArray(new Certificate[0]));
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keys, "pw".toCharArray());
-            kms = kmf.getKeyManagers();
-        }
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kms, tmf.getTrustManagers(), null);
-        return ctx;
     }
 }

@@ -135,7 +135,8 @@ class ServerRoleIT {
         }, "the server must refuse us");
     }
 
-    private static SSLContext clientTrusting(Path trustStore, DemoPki.Identity clientIdentity) throws Exception {
+    /** A client context trusting the PKCS#12 trust store and, unless null, presenting the identity. */
+    static SSLContext clientTrusting(Path trustStore, DemoPki.Identity clientIdentity) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (FileInputStream in = new FileInputStream(trustStore.toFile())) {
             ks.load(in, DemoPki.TRUSTSTORE_PASSWORD.toCharArray());

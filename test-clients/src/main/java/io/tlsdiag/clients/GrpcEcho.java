@@ -46,20 +46,29 @@ final class GrpcEcho {
 
     /** Serves {@link #METHOD} on 127.0.0.1 with the "good" identity from {@code pemDir} (leaf + its chain). */
     static Server startServer(Path pemDir) throws IOException {
-        Path fullChain = Files.createTempFile("tlsdiag-grpc-good", ".crt");
-        fullChain.toFile().deleteOnExit();
-        Files.writeString(fullChain, Files.readString(pemDir.resolve("good.crt"))
-                + Files.readString(pemDir.resolve("good-chain.crt")));
-        ServerServiceDefinition echo = ServerServiceDefinition.builder("tlsdiag.Echo")
+        return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .sslContext(GrpcSslContexts.forServer(fullChain(pemDir), pemDir.resolve("good.key").toFile()).build())
+                .addService(service())
+                .build()
+                .start();
+    }
+
+    /** The echo service: {@link #METHOD} answers with its request. */
+    static ServerServiceDefinition service() {
+        return ServerServiceDefinition.builder("tlsdiag.Echo")
                 .addMethod(METHOD, ServerCalls.asyncUnaryCall((request, response) -> {
                     response.onNext(request);
                     response.onCompleted();
                 }))
                 .build();
-        return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .sslContext(GrpcSslContexts.forServer(fullChain.toFile(), pemDir.resolve("good.key").toFile()).build())
-                .addService(echo)
-                .build()
-                .start();
+    }
+
+    /** {@code pemDir}'s good.crt and good-chain.crt in one temporary file, as servers want their chain. */
+    static java.io.File fullChain(Path pemDir) throws IOException {
+        Path fullChain = Files.createTempFile("tlsdiag-good", ".crt");
+        fullChain.toFile().deleteOnExit();
+        Files.writeString(fullChain, Files.readString(pemDir.resolve("good.crt"))
+                + Files.readString(pemDir.resolve("good-chain.crt")));
+        return fullChain.toFile();
     }
 }

@@ -1,10 +1,8 @@
 package io.tlsdiag.clients;
 
 import io.grpc.Server;
-import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.stub.ServerCalls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -22,7 +20,6 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,10 +42,7 @@ public final class TlsServers {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
-        File chain = Files.createTempFile("tlsdiag-server", ".crt").toFile();
-        chain.deleteOnExit();
-        Files.writeString(chain.toPath(), Files.readString(dir.resolve("good.crt"))
-                + Files.readString(dir.resolve("good-chain.crt")));
+        File chain = GrpcEcho.fullChain(dir);
         File key = dir.resolve("good.key").toFile();
         File trust = dir.resolve("trust.crt").toFile();
 
@@ -108,16 +102,10 @@ public final class TlsServers {
 
     /** A gRPC server with the echo service of {@link GrpcEcho}, requiring client certificates. */
     static Server grpcServer(File chain, File key, File trust) throws Exception {
-        ServerServiceDefinition echo = ServerServiceDefinition.builder("tlsdiag.Echo")
-                .addMethod(GrpcEcho.METHOD, ServerCalls.asyncUnaryCall((request, response) -> {
-                    response.onNext(request);
-                    response.onCompleted();
-                }))
-                .build();
         return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .sslContext(GrpcSslContexts.forServer(chain, key).trustManager(trust)
                         .clientAuth(io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth.REQUIRE).build())
-                .addService(echo)
+                .addService(GrpcEcho.service())
                 .build()
                 .start();
     }
