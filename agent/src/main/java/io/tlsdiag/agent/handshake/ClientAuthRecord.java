@@ -40,14 +40,15 @@ public final class ClientAuthRecord {
     /**
      * A TLS 1.3 server refuses a client certificate (or its absence) after the client's Finished, when the client
      * already considers the handshake complete. If it closes without the client reading its alert, the client's
-     * first write fails with a plain I/O error. Such a failure soon after this request is the refusal; a failure on a
-     * TLS 1.2 connection, or long after, is the connection ending for some other reason (the server restarted).
+     * first write, or its read of the reset that follows, fails with a plain I/O error. Such a failure soon after this
+     * request is the refusal; a failure on a TLS 1.2 connection, or long after, is the connection ending for some
+     * other reason (the server restarted).
      */
-    public boolean refusalCanSurfaceOnWriteAt(long nanos) {
+    public boolean droppedConnectionIsRefusalAt(long nanos) {
         return "TLSv1.3".equals(protocol) && nanos - chosenAtNanos < REFUSAL_WINDOW_NANOS;
     }
 
-    /** A refusal is the server's answer to the client's Finished: the client's first write follows at once. */
+    /** A refusal is the server's answer to the client's Finished: the client's first write and read follow at once. */
     private static final long REFUSAL_WINDOW_NANOS = 10_000_000_000L;
 
     public ClientAuthRecord(String keyManager, String alias) {

@@ -150,13 +150,16 @@ public final class Hooks implements HookTarget {
         f.alertReceived = received;
         // After the handshake, only a certificate verdict from the peer still belongs to it: a TLS 1.3 server
         // rejects the client's certificate after the client already considers the handshake complete.
-        // A TLS 1.3 server may also just drop the connection after refusing a client that sent no certificate:
-        // the client's next write fails ("Broken pipe") before it can read the alert.
+        // A TLS 1.3 server may also just drop the connection after refusing the client's certificate, or its absence:
+        // the client's next write fails ("Broken pipe"), or its read meets the reset, before it can read the alert.
+        // Without a certificate sent, any end of the connection then is the refusal; with one, only a socket error
+        // (a library closing the engine itself also passes here, without one).
         f.clientAuth = CONNECTIONS.clientAuth(transport);
-        boolean sentNoCertificate = f.clientAuth != null && f.clientAuth.alias == null
-                && f.clientAuth.refusalCanSurfaceOnWriteAt(System.nanoTime());
+        boolean droppedAfterRequest = f.clientAuth != null
+                && f.clientAuth.droppedConnectionIsRefusalAt(System.nanoTime())
+                && (f.clientAuth.alias == null || cause instanceof SocketException);
         if (pending.afterHandshake && !(f.alertReceived && Alerts.isCertificateVerdict(f.alert))
-                && !sentNoCertificate) {
+                && !droppedAfterRequest) {
             return;
         }
         if (!CONNECTIONS.claimReport(transport)) {
@@ -187,8 +190,7 @@ public final class Hooks implements HookTarget {
         if (!(thrown instanceof SocketException) || "Socket closed".equals(thrown.getMessage())) {
             return;
         }
-        ClientAuthRecord auth = CONNECTIONS.clientAuth(socket);
-        if (auth != null && auth.refusalCanSurfaceOnWriteAt(System.nanoTime())) {
+        if (droppedAfterCertificateRequest(socket)) {
             reportConnectionFailure(HandshakeFailure.Source.WRITE_FAILED, socket, thrown);
         }
     }
@@ -422,7 +424,16 @@ public final class Hooks implements HookTarget {
             reportConnectionFailure(HandshakeFailure.Source.PEER_CLOSED, engine, result);
         } else if (result == upstream && upstream instanceof SSLException) {
             reportConnectionFailure(HandshakeFailure.Source.ENGINE_EXCEPTION, engine, upstream);
+        } else if (result == upstream && upstream instanceof IOException && droppedAfterCertificateRequest(engine)) {
+            // A reset just after a TLS 1.3 handshake in which the server asked for a certificate: its refusal, whose
+            // alert the reset overtook. HttpClient passes the I/O error on as it is, and no engine call fails.
+            reportConnectionFailure(HandshakeFailure.Source.PEER_CLOSED, engine, upstream);
         }
+    }
+
+    private static boolean droppedAfterCertificateRequest(Object transport) {
+        ClientAuthRecord auth = CONNECTIONS.clientAuth(transport);
+        return auth != null && auth.droppedConnectionIsRefusalAt(System.nanoTime());
     }
 
     /** HttpClient closed the connection itself (its connect timeout): said by the error or one of its causes. */

@@ -16,19 +16,19 @@ class ClientAuthRecordTest {
     @Test
     void aWriteFailingJustAfterATls13HandshakeCanBeTheRefusal() {
         ClientAuthRecord r = requested("TLSv1.3");
-        assertTrue(r.refusalCanSurfaceOnWriteAt(r.chosenAtNanos + 1_000_000_000L));
+        assertTrue(r.droppedConnectionIsRefusalAt(r.chosenAtNanos + 1_000_000_000L));
     }
 
     @Test
     void aTls12ServerRefusesInsideTheHandshakeSoALaterWriteFailureIsSomethingElse() {
         ClientAuthRecord r = requested("TLSv1.2");
-        assertFalse(r.refusalCanSurfaceOnWriteAt(r.chosenAtNanos + 1_000_000L));
-        assertFalse(requested(null).refusalCanSurfaceOnWriteAt(r.chosenAtNanos));
+        assertFalse(r.droppedConnectionIsRefusalAt(r.chosenAtNanos + 1_000_000L));
+        assertFalse(requested(null).droppedConnectionIsRefusalAt(r.chosenAtNanos));
     }
 
     @Test
     void aWriteFailingLongAfterTheHandshakeIsTheConnectionEndingForAnotherReason() {
         ClientAuthRecord r = requested("TLSv1.3");
-        assertFalse(r.refusalCanSurfaceOnWriteAt(r.chosenAtNanos + 60_000_000_000L));
+        assertFalse(r.droppedConnectionIsRefusalAt(r.chosenAtNanos + 60_000_000_000L));
     }
 }
