@@ -109,6 +109,17 @@ public final class Bridge {
         }
     }
 
+    public static void channelCreated(Object channel, Object parent) {
+        HookTarget t = target;
+        if (t != null) {
+            try {
+                t.channelCreated(channel, parent);
+            } catch (Throwable e) {
+                failed(t, "channelCreated", e);
+            }
+        }
+    }
+
     public static void sslHandlerAdded(Object handler, Object channelHandlerContext) {
         HookTarget t = target;
         if (t != null) {

@@ -44,6 +44,9 @@ public interface HookTarget {
     /** A Netty {@code SslContext.newEngine(...)} or {@code newHandler(...)} returned this engine or SslHandler. */
     void engineFromContext(Object engineOrHandler, Object context);
 
+    /** A Netty channel was constructed with this parent (null for a client's channel, or a server's listening one). */
+    void channelCreated(Object channel, Object parent);
+
     /** Netty's {@code SslHandler.handlerAdded(ChannelHandlerContext)} is entered. */
     void sslHandlerAdded(Object handler, Object channelHandlerContext);
 

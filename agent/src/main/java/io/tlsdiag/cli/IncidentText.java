@@ -81,6 +81,9 @@ final class IncidentText {
         if ("engine-creation".equals(i.path("stackOrigin").asText())) {
             sb.append(" (where the application created the SSLEngine; the handshake failed on thread ")
                     .append(Terminal.safe(i.path("thread").asText("?"))).append(")");
+        } else if ("connection-request".equals(i.path("stackOrigin").asText())) {
+            sb.append(" (where the application asked for the connection; the handshake failed on thread ")
+                    .append(Terminal.safe(i.path("thread").asText("?"))).append(")");
         } else if ("tls-context-setup".equals(i.path("stackOrigin").asText())) {
             sb.append(" (where the application set up this server's TLS; the handshake failed on thread ")
                     .append(Terminal.safe(i.path("thread").asText("?"))).append(")");

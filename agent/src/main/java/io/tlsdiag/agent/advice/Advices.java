@@ -97,6 +97,14 @@ public final class Advices {
     public static final MethodAdvice NETTY_SSL_HANDLER = MethodAdvice.on("handlerAdded").arguments(1)
             .atEnter("sslHandlerAdded", self(), argument(0, Object.class));
 
+    /**
+     * The constructors of Netty's {@code AbstractChannel} (every transport's channels, relocated or not), with the parent
+     * they were given: a client's channel has none, and is created where the application asked for the connection
+     * (its {@code connect}, its subscription), which its TLS engine, made later on an event loop, never sees.
+     */
+    public static final MethodAdvice NETTY_CHANNEL_CREATION = MethodAdvice.on("<init>")
+            .atReturn("channelCreated", self(), field("parent", Object.class));
+
     /** {@code SSLTube.checkForHandshake(Throwable)}: java.net.http.HttpClient detects a peer closing mid-handshake. */
     public static final MethodAdvice HTTP_CLIENT_HANDSHAKE = MethodAdvice.on("checkForHandshake").arguments(1)
             .atReturn("httpClientHandshakeChecked", returned(Throwable.class), field("engine", Object.class),
@@ -126,7 +134,7 @@ public final class Advices {
     public static MethodAdvice[] all() {
         return new MethodAdvice[] {FATAL_ALERT, SOCKET_HANDSHAKE, SOCKET_WRITE, ENGINE_CREATION, ENGINE_IO, ENGINE_BEGIN,
                 ENGINE_CLOSE, LIBRARY_SSL_EXCEPTION, NETTY_CONTEXT_CREATION, NETTY_CONTEXT_ENGINE, NETTY_SSL_HANDLER,
-                HTTP_CLIENT_HANDSHAKE, HTTPS_HOSTNAME_CHECK,
+                NETTY_CHANNEL_CREATION, HTTP_CLIENT_HANDSHAKE, HTTPS_HOSTNAME_CHECK,
                 TRUST_MANAGER, HOSTNAME_VERIFIER, CLIENT_ALIAS};
     }
 }

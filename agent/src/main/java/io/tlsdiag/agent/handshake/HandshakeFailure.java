@@ -64,6 +64,11 @@ public final class HandshakeFailure {
     public Throwable stackSource;
     /** Where the application created the connection (SSLEngine only); used when {@link #stack()} shows no caller. */
     public Throwable origin;
+    /**
+     * Where the application asked for the connection, on its own thread, when a library recorded it: a Netty client
+     * channel's creation (engines only). Preferred to {@link #origin}, which an event loop's initializer may hold.
+     */
+    public Throwable requested;
     /** Where the TLS context the engine came from was set up (Netty's SslContext), when known (engines only). */
     public StackTraceElement[] setup;
     /** EXPIRY_CHECK: the index of the certificate that expires soon. */

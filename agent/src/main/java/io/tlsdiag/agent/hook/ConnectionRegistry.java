@@ -18,6 +18,8 @@ final class ConnectionRegistry {
         Throwable origin;
         /** The certificate validation of the connection's current handshake (trust managers held weakly). */
         TrustCheck trustCheck;
+        /** Where the application asked for the connection (a Netty client channel's creation), like origin. */
+        Throwable requested;
         /** Where the TLS context the engine came from was set up (frames only: they pin no class). */
         StackTraceElement[] setup;
         /** Netty's ChannelHandlerContext of the engine's SslHandler, weakly: it references the engine itself. */
@@ -67,6 +69,22 @@ final class ConnectionRegistry {
             synchronized (states) {
                 state(connection).origin = origin;
             }
+        }
+    }
+
+    void recordRequested(Object connection, Throwable requested) {
+        if (connection != null) {
+            synchronized (states) {
+                state(connection).requested = requested;
+            }
+        }
+    }
+
+    /** Where the application asked for this connection, when a library's channel recorded it (engines only). */
+    Throwable requested(Object connection) {
+        synchronized (states) {
+            State s = existing(connection);
+            return s == null ? null : s.requested;
         }
     }
 

@@ -231,6 +231,7 @@ public final class Hooks implements HookTarget {
         }
         f.origin = CONNECTIONS.origin(transport);
         f.setup = CONNECTIONS.setup(transport);
+        f.requested = CONNECTIONS.requested(transport);
         if (transport instanceof SSLEngine && f.peerHost == null && f.peerPort <= 0) {
             peerFromChannel(f, CONNECTIONS.channelContext(transport));
         }
@@ -316,13 +317,46 @@ public final class Hooks implements HookTarget {
         }
     }
 
+    /**
+     * Where the application asked for each client connection of Netty's (relocated or not), until TLS is added to it:
+     * captured once per connection, not per request, and handed to the connection's engine then.
+     */
+    private static final io.tlsdiag.agent.util.WeakIdentityMap<Throwable> CHANNEL_ORIGINS =
+            new io.tlsdiag.agent.util.WeakIdentityMap<Throwable>();
+
+    /**
+     * A client's channel (no parent) is created on the thread that asked for the connection: the application's
+     * {@code connect}, or the subscription or stub call a library turned into one (Reactor Netty, gRPC). Its TLS
+     * engine is created later on an event loop, where none of that code is on the stack. A server's channels (with a
+     * parent) are created on its event loop and have their server's TLS set-up instead.
+     */
+    @Override
+    public void channelCreated(Object channel, Object parent) {
+        // One capture per channel: a constructor that calls another returns after it.
+        if (parent == null && active() && CHANNEL_ORIGINS.get(channel) == null) {
+            CHANNEL_ORIGINS.put(channel, new Throwable());
+        }
+    }
+
     @Override
     public void sslHandlerAdded(Object handler, Object channelHandlerContext) {
         Object engine = active() ? NettyObjects.engineOf(handler) : null;
+        if (engine == null) {
+            return;
+        }
+        Object channel = NettyObjects.channelOf(channelHandlerContext);
+        Throwable requested = channel == null ? null : CHANNEL_ORIGINS.remove(channel);
         // Only an engine without a peer needs its channel's (a server's; a client's made by newHandler(alloc)).
-        if (engine != null && ((SSLEngine) engine).getPeerPort() <= 0 && ((SSLEngine) engine).getPeerHost() == null) {
-            for (Object e : NettyObjects.engineAndWrapped(engine)) {
+        boolean needsPeer = ((SSLEngine) engine).getPeerPort() <= 0 && ((SSLEngine) engine).getPeerHost() == null;
+        if (requested == null && !needsPeer) {
+            return;
+        }
+        for (Object e : NettyObjects.engineAndWrapped(engine)) {
+            if (needsPeer) {
                 CONNECTIONS.recordChannelContext(e, channelHandlerContext);
+            }
+            if (requested != null) {
+                CONNECTIONS.recordRequested(e, requested);
             }
         }
     }

@@ -31,6 +31,11 @@ final class NettyObjects {
         return engine instanceof SSLEngine ? engine : null;
     }
 
+    /** {@code ctx.channel()}, or null. */
+    static Object channelOf(Object channelHandlerContext) {
+        return call(channelHandlerContext, "channel");
+    }
+
     /** {@code ctx.channel().remoteAddress()} when it is an IP address and port (not yet connected: null). */
     static InetSocketAddress remoteAddress(Object channelHandlerContext) {
         Object address = call(call(channelHandlerContext, "channel"), "remoteAddress");

@@ -34,6 +34,8 @@ final class IncidentJson {
      * TLS for that client or server (its connect path, its channel initializer). The thread that saw the failure is
      * kept apart. For a server's engine made from a Netty SslContext, it is where that context was built. A socket's
      * failure, or an engine created where no code outside the JDK was on the stack, shows the failing thread itself.
+     * Where a library recorded the thread that asked for the connection (a Netty client channel is created there, and
+     * its engine later on an event loop), that thread's stack is the application's call.
      */
     static Stack stackOf(HandshakeFailure f, int maxStackDepth) {
         java.util.List<StackTraceElement> frames = StackFilter.application(f.stack(), maxStackDepth);
@@ -41,6 +43,11 @@ final class IncidentJson {
             // A server's engines are all created alike on its event loop (gRPC's inside gRPC): the code that set up
             // TLS for the server, with its certificate and its client-certificate policy, is what to look at.
             return new Stack(StackFilter.application(f.setup, maxStackDepth), "tls-context-setup", frames);
+        }
+        if (f.requested != null) {
+            // The thread that asked for the connection, before any hand-off to an event loop.
+            return new Stack(StackFilter.application(f.requested.getStackTrace(), maxStackDepth), "connection-request",
+                    frames);
         }
         if (f.origin != null) {
             java.util.List<StackTraceElement> created = StackFilter.application(f.origin.getStackTrace(), maxStackDepth);

@@ -24,6 +24,7 @@ enum HookPoint {
     NETTY_CONTEXT_CREATION(null, null, "*/" + Names.NETTY_SSL_CONTEXT, "SslContext"),
     NETTY_CONTEXT_ENGINE(null, null, "*/" + Names.NETTY_SSL_CONTEXT, "SslContext"),
     NETTY_SSL_HANDLER(null, null, "*/handler/codec/ByteToMessageDecoder", "/handler/ssl/SslHandler"),
+    NETTY_CHANNEL_CREATION(null, null, "*/util/DefaultAttributeMap", "/channel/AbstractChannel"),
     HTTP_CLIENT_HANDSHAKE("jdk/internal/net/http/common/SSLTube", null),
     HTTPS_HOSTNAME_CHECK("sun/net/www/protocol/https/HttpsClient", null),
     TRUST_MANAGER(null, "checkServerTrusted"),
@@ -91,6 +92,7 @@ enum HookPoint {
             case NETTY_CONTEXT_CREATION: return Advices.NETTY_CONTEXT_CREATION;
             case NETTY_CONTEXT_ENGINE: return Advices.NETTY_CONTEXT_ENGINE;
             case NETTY_SSL_HANDLER: return Advices.NETTY_SSL_HANDLER;
+            case NETTY_CHANNEL_CREATION: return Advices.NETTY_CHANNEL_CREATION;
             case HTTP_CLIENT_HANDSHAKE: return Advices.HTTP_CLIENT_HANDSHAKE;
             case HTTPS_HOSTNAME_CHECK: return Advices.HTTPS_HOSTNAME_CHECK;
             case TRUST_MANAGER: return Advices.TRUST_MANAGER;

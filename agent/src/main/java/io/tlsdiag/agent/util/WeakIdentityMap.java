@@ -89,6 +89,11 @@ public final class WeakIdentityMap<V> {
         entries.put(new Key(key, this), value);
     }
 
+    /** Removes and returns the value for this key, or null. */
+    public synchronized V remove(Object key) {
+        return entries.remove(new Probe(key));
+    }
+
     private synchronized void forget(Key key) {
         entries.remove(key);
     }
