@@ -5,16 +5,26 @@
 #       transformer, tlsdiag) and successful-handshake throughput on SSLSocket and on SSLEngine
 #   scripts/bench.sh storm [JAVA_HOME] [rounds] [threads] [handshakes] [clientAddresses]
 #       a failure storm: CPU per failed handshake, heap, exact counts (docs/performance.md)
+#   scripts/bench.sh netty [JAVA_HOME] [rounds] [connections]
+#       new Netty client connections: what the call-site capture per client channel adds (Java 17+)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MAIN=io.tlsdiag.demo.bench.Bench
 DEFAULTS=(15 3 800)
+CLASSES=demo-app/target/tlsdiag-demo-app.jar
+LIBS=demo-app/target/lib
 if [ "${1:-}" = storm ]; then
   shift
   MAIN=io.tlsdiag.demo.bench.StormBench
   DEFAULTS=(3 4 2000 1)
+elif [ "${1:-}" = netty ]; then
+  shift
+  MAIN=io.tlsdiag.clients.bench.ConnectionBench
+  DEFAULTS=(5 800)
+  CLASSES=test-clients/target/tlsdiag-test-clients.jar
+  LIBS=test-clients/target/lib
 fi
-[ -f agent/target/tlsdiag.jar ] && [ -f demo-app/target/tlsdiag-demo-app.jar ] || mvn -B -q -DskipTests package
+[ -f agent/target/tlsdiag.jar ] && [ -f "$CLASSES" ] || mvn -B -q -DskipTests package
 JAVA_HOME_ARG=${1:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}
 shift || true
 ARGS=()
@@ -22,6 +32,6 @@ for i in "${!DEFAULTS[@]}"; do
   ARGS+=("${1:-${DEFAULTS[$i]}}")
   shift || true
 done
-CP="demo-app/target/tlsdiag-demo-app.jar:$(ls demo-app/target/lib/*.jar | tr '\n' ':')"
+CP="$CLASSES:$(ls "$LIBS"/*.jar | tr '\n' ':')"
 echo "==> $("$JAVA_HOME_ARG/bin/java" -version 2>&1 | head -1), $(nproc) cores"
 "$JAVA_HOME_ARG/bin/java" -cp "$CP" "$MAIN" "$(pwd)/agent/target/tlsdiag.jar" "$JAVA_HOME_ARG/bin/java" "${ARGS[@]}"
