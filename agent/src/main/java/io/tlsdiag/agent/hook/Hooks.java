@@ -332,11 +332,17 @@ public final class Hooks implements HookTarget {
      */
     @Override
     public void channelCreated(Object channel, Object parent) {
-        // One capture per channel: a constructor that calls another returns after it.
-        if (parent == null && active() && CHANNEL_ORIGINS.get(channel) == null) {
+        // Only TCP channels (not an EmbeddedChannel, which some codecs create per message); one capture per channel,
+        // since a constructor that calls another returns after it; and a bounded number waiting for TLS: a channel
+        // that never gets any (a plain connection) keeps its entry until it is collected.
+        if (parent == null && active() && NettyObjects.isSocketChannel(channel)
+                && CHANNEL_ORIGINS.size() < MAX_CHANNELS_AWAITING_TLS && CHANNEL_ORIGINS.get(channel) == null) {
             CHANNEL_ORIGINS.put(channel, new Throwable());
         }
     }
+
+    /** Client connections open at once without TLS beyond which new ones are not followed (a stack each). */
+    private static final int MAX_CHANNELS_AWAITING_TLS = 4096;
 
     @Override
     public void sslHandlerAdded(Object handler, Object channelHandlerContext) {

@@ -31,6 +31,35 @@ final class NettyObjects {
         return engine instanceof SSLEngine ? engine : null;
     }
 
+    /**
+     * Whether a Netty channel is a TCP one: its class implements Netty's {@code channel.socket.SocketChannel} (NIO,
+     * epoll, kqueue, io_uring alike), wherever Netty was relocated.
+     */
+    static boolean isSocketChannel(Object channel) {
+        return SOCKET_CHANNEL.get(channel.getClass());
+    }
+
+    private static final ClassValue<Boolean> SOCKET_CHANNEL = new ClassValue<Boolean>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                if (implementsSocketChannel(c.getInterfaces())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    };
+
+    private static boolean implementsSocketChannel(Class<?>[] interfaces) {
+        for (Class<?> i : interfaces) {
+            if (i.getName().endsWith(".channel.socket.SocketChannel") || implementsSocketChannel(i.getInterfaces())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code ctx.channel()}, or null. */
     static Object channelOf(Object channelHandlerContext) {
         return call(channelHandlerContext, "channel");

@@ -89,6 +89,10 @@ public final class WeakIdentityMap<V> {
         entries.put(new Key(key, this), value);
     }
 
+    public synchronized int size() {
+        return entries.size();
+    }
+
     /** Removes and returns the value for this key, or null. */
     public synchronized V remove(Object key) {
         return entries.remove(new Probe(key));
