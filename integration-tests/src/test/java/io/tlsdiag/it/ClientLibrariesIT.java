@@ -115,7 +115,8 @@ class ClientLibrariesIT {
                     allBut("closes", "silent"), Set.of()),
             // "Remote host closed the channel" or "... terminated the handshake", by which side sees EOF first
             new Client("httpclient-async", Map.of(), ALL, Set.of("closes")),
-            // The engine is created in the application's ChannelInitializer: its stack is the call site.
+            // The channel is created by the application's connect, the engine in its ChannelInitializer on the event
+            // loop: the channel's stack is the call site (connection-request).
             new Client("netty", Map.of(), Set.of(), Set.of()),
             // Netty's JdkAlpnSslEngine around the JDK's: one failure, one incident
             new Client("netty-alpn", Map.of(), Set.of(), Set.of()),

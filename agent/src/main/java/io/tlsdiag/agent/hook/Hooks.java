@@ -152,12 +152,12 @@ public final class Hooks implements HookTarget {
         // rejects the client's certificate after the client already considers the handshake complete.
         // A TLS 1.3 server may also just drop the connection after refusing the client's certificate, or its absence:
         // the client's next write fails ("Broken pipe"), or its read meets the reset, before it can read the alert.
-        // Without a certificate sent, any end of the connection then is the refusal; with one, only a socket error
-        // (a library closing the engine itself also passes here, without one).
+        // Without a certificate sent, any end of the connection then is the refusal; with one, only the peer's reset
+        // or broken pipe (a library closing the engine itself also passes here, without one).
         f.clientAuth = CONNECTIONS.clientAuth(transport);
         boolean droppedAfterRequest = f.clientAuth != null
                 && f.clientAuth.droppedConnectionIsRefusalAt(System.nanoTime())
-                && (f.clientAuth.alias == null || cause instanceof SocketException);
+                && (f.clientAuth.alias == null || PeerDrop.isPeerDrop(cause));
         if (pending.afterHandshake && !(f.alertReceived && Alerts.isCertificateVerdict(f.alert))
                 && !droppedAfterRequest) {
             return;
@@ -186,11 +186,7 @@ public final class Hooks implements HookTarget {
      */
     @Override
     public void socketWriteThrew(Throwable thrown, Object socket) {
-        // A reset or broken pipe from the peer; not the application closing the socket itself ("Socket closed").
-        if (!(thrown instanceof SocketException) || "Socket closed".equals(thrown.getMessage())) {
-            return;
-        }
-        if (droppedAfterCertificateRequest(socket)) {
+        if (PeerDrop.isPeerDrop(thrown) && droppedAfterCertificateRequest(socket)) {
             reportConnectionFailure(HandshakeFailure.Source.WRITE_FAILED, socket, thrown);
         }
     }
@@ -326,7 +322,8 @@ public final class Hooks implements HookTarget {
 
     /**
      * A client's channel (no parent) is created on the thread that asked for the connection: the application's
-     * {@code connect}, or the subscription or stub call a library turned into one (Reactor Netty, gRPC). Its TLS
+     * {@code connect}, or the subscription a library turned into one (Reactor Netty); a library that opens its
+     * connections on a thread of its own (gRPC, after name resolution on its executor) shows that thread. Its TLS
      * engine is created later on an event loop, where none of that code is on the stack. A server's channels (with a
      * parent) are created on its event loop and have their server's TLS set-up instead.
      */
@@ -464,7 +461,7 @@ public final class Hooks implements HookTarget {
             reportConnectionFailure(HandshakeFailure.Source.PEER_CLOSED, engine, result);
         } else if (result == upstream && upstream instanceof SSLException) {
             reportConnectionFailure(HandshakeFailure.Source.ENGINE_EXCEPTION, engine, upstream);
-        } else if (result == upstream && upstream instanceof IOException && droppedAfterCertificateRequest(engine)) {
+        } else if (result == upstream && PeerDrop.isPeerDrop(upstream) && droppedAfterCertificateRequest(engine)) {
             // A reset just after a TLS 1.3 handshake in which the server asked for a certificate: its refusal, whose
             // alert the reset overtook. HttpClient passes the I/O error on as it is, and no engine call fails.
             reportConnectionFailure(HandshakeFailure.Source.PEER_CLOSED, engine, upstream);

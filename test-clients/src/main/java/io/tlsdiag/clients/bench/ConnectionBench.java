@@ -53,10 +53,11 @@ public final class ConnectionBench {
             String agent = "-javaagent:" + agentJar + "=output=" + dir.resolve("incidents");
             compare(java, agent, rounds, connections, base, "Netty client connections to a Netty server in the same"
                     + " JVM (new channel, full TLS 1.3 handshake, close)", "connection");
-            int channels = connections * 50;
+            int channels = connections * 25;
             compare(java, agent, rounds, channels, List.of("-cp", System.getProperty("java.class.path"),
                     NettyConnections.class.getName(), "channels", String.valueOf(channels)),
-                    "Netty client channels only (created and closed, never connected)", "channel");
+                    "Netty client TLS channels only (created, registered, SslHandler and engine added, closed; never"
+                            + " connected)", "channel");
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * kept), and a close. Both sides run with the agent, as a service that is both would. The first connection (class
  * loading, the agent's weaving) is outside the timed loop. Prints {@code LOOP_NANOS=} for connections 2..N.
  *
- * <p>{@code channels N}: only the client channels, created (a socket opened) and closed, never connected: what a
- * channel's creation costs, where the agent captures the stack of the thread that asked for it.
+ * <p>{@code channels N}: only the client channels, each created (a socket opened), registered with the event loop, given
+ * its SslHandler and engine, and closed, never connected: the set-up of a TLS connection without the network and the
+ * handshake, where the agent captures the stack of the thread that asked for the channel and hands it to the engine.
  *
  * <pre>NettyConnections KEYSTORE_P12 PASSWORD N
  * NettyConnections channels N</pre>
@@ -88,16 +89,29 @@ public final class NettyConnections {
         }
     }
 
-    private static void channels(int n) {
-        // Warm-up outside the timed loop, as for connections: class loading, the agent's weaving, the JIT.
-        for (int i = 0; i < Math.max(n / 4, 1000); i++) {
-            new NioSocketChannel().unsafe().closeForcibly();
+    private static void channels(int n) throws Exception {
+        SslContext ssl = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).build();
+        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(ssl.newHandler(ch.alloc(), "localhost", 443));
+                        }
+                    });
+            // Warm-up outside the timed loop, as for connections: class loading, the agent's weaving, the JIT.
+            for (int i = 0; i < Math.max(n / 4, 1000); i++) {
+                bootstrap.register().sync().channel().close().sync();
+            }
+            long start = System.nanoTime();
+            for (int i = 1; i < n; i++) {
+                bootstrap.register().sync().channel().close().sync();
+            }
+            System.out.println("LOOP_NANOS=" + (System.nanoTime() - start));
+        } finally {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).sync();
         }
-        long start = System.nanoTime();
-        for (int i = 1; i < n; i++) {
-            new NioSocketChannel().unsafe().closeForcibly();
-        }
-        System.out.println("LOOP_NANOS=" + (System.nanoTime() - start));
     }
 
     private static void connectOnce(Bootstrap bootstrap, int port) throws Exception {
