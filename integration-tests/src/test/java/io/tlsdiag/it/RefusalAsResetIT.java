@@ -7,17 +7,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -57,12 +53,7 @@ class RefusalAsResetIT {
             AgentRun plain = new AgentRun(jdk, tmp.resolve("without-agent")).withoutAgent();
             AgentRun agent = new AgentRun(jdk, tmp.resolve("agent")).agentOptions("output=incidents");
             for (AgentRun run : List.of(plain, agent)) {
-                run.classpath(AgentRun.clientClasspath())
-                        .jvmArg("-Djavax.net.ssl.trustStore=" + trustStore)
-                        .jvmArg("-Djavax.net.ssl.trustStorePassword=" + DemoPki.TRUSTSTORE_PASSWORD)
-                        .jvmArg("-Djavax.net.ssl.keyStore=" + keyStore)
-                        .jvmArg("-Djavax.net.ssl.keyStorePassword=changeit")
-                        .jvmArg("-Djavax.net.ssl.keyStoreType=PKCS12");
+                RefusalOnWriteIT.clientWithCertificate(run, trustStore, keyStore);
             }
             String without = plain.run("io.tlsdiag.demo.DemoClient", args).results().get("reset");
             int before = server.reset.get();
@@ -101,16 +92,7 @@ class RefusalAsResetIT {
         private final Thread acceptor;
 
         ResettingServer(DemoPki pki) throws Exception {
-            DemoPki.Identity good = pki.identity("good");
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry("good", good.key(), "pw".toCharArray(), good.chain().toArray(new Certificate[0]));
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keys, "pw".toCharArray());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(pki.trustStore());
-            context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            context = io.tlsdiag.demo.DemoServers.serverContext(pki, "good", true); // trusts the client's CA
             // No session ticket: a refusing server sends none, so the client's retry is a full handshake with a
             // certificate request again, not a resumption. JSSE sends no TLS 1.3 ticket when the session timeout
             // exceeds a ticket's longest lifetime, 7 days (NewSessionTicket.MAX_TICKET_LIFETIME).

@@ -53,12 +53,7 @@ class RefusalOnWriteIT {
             AgentRun plain = new AgentRun(jdk, tmp.resolve("without-agent")).withoutAgent();
             AgentRun agent = new AgentRun(jdk, tmp.resolve("agent")).agentOptions("output=incidents");
             for (AgentRun run : List.of(plain, agent)) {
-                run.classpath(AgentRun.clientClasspath())
-                        .jvmArg("-Djavax.net.ssl.trustStore=" + trustStore)
-                        .jvmArg("-Djavax.net.ssl.trustStorePassword=" + DemoPki.TRUSTSTORE_PASSWORD)
-                        .jvmArg("-Djavax.net.ssl.keyStore=" + keyStore)
-                        .jvmArg("-Djavax.net.ssl.keyStorePassword=changeit")
-                        .jvmArg("-Djavax.net.ssl.keyStoreType=PKCS12");
+                clientWithCertificate(run, trustStore, keyStore);
             }
             String without = plain.run("io.tlsdiag.clients.LateWrite", args).results().get("refused");
             Files.delete(tmp.resolve("refused"));
@@ -81,6 +76,16 @@ class RefusalOnWriteIT {
             Expect.stackHasFrame(i, "io.tlsdiag.clients.LateWrite");
             Expect.sameExceptionAsApplication(i, result);
         }
+    }
+
+    /** A client JVM on the test clients' class path, trusting the demo CA and holding the client key of keyStore. */
+    static AgentRun clientWithCertificate(AgentRun run, Path trustStore, Path keyStore) {
+        return run.classpath(AgentRun.clientClasspath())
+                .jvmArg("-Djavax.net.ssl.trustStore=" + trustStore)
+                .jvmArg("-Djavax.net.ssl.trustStorePassword=" + DemoPki.TRUSTSTORE_PASSWORD)
+                .jvmArg("-Djavax.net.ssl.keyStore=" + keyStore)
+                .jvmArg("-Djavax.net.ssl.keyStorePassword=changeit")
+                .jvmArg("-Djavax.net.ssl.keyStoreType=PKCS12");
     }
 
     /**

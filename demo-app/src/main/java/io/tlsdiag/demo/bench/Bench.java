@@ -171,7 +171,7 @@ public final class Bench {
         return new double[] {main, first, loop};
     }
 
-    static double median(List<Double> values) {
+    public static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         int n = sorted.size();

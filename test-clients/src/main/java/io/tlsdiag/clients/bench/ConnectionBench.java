@@ -1,6 +1,7 @@
 package io.tlsdiag.clients.bench;
 
 import io.tlsdiag.demo.DemoPki;
+import io.tlsdiag.demo.bench.Bench;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -10,7 +11,6 @@ import java.security.cert.Certificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -75,8 +75,8 @@ public final class ConnectionBench {
             plain.add(run(java, null, child));
             withAgent.add(run(java, agent, child));
         }
-        double p = median(plain) * 1000 / (n - 1);
-        double a = median(withAgent) * 1000 / (n - 1);
+        double p = Bench.median(plain) * 1000 / (n - 1);
+        double a = Bench.median(withAgent) * 1000 / (n - 1);
         System.out.printf("%s: %d per run, median of %d runs each%n", what, n - 1, rounds);
         System.out.printf("  no agent   %9.2f us/%s%n  tlsdiag    %9.2f us/%s (%+.2f us)%n  throughput %.3f of no agent%n",
                 p, unit, a, unit, a - p, p / a);
@@ -105,12 +105,5 @@ public final class ConnectionBench {
             throw new IllegalStateException("benchmark child failed: " + cmd + "\n" + all);
         }
         return loop;
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }
