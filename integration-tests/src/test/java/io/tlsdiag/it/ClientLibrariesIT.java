@@ -221,7 +221,8 @@ class ClientLibrariesIT {
                 String seen = results.get(c.peer());
                 assertTrue(seen != null && seen.startsWith("FAILED"), "the call should fail: " + seen);
                 if (!client.timingDependent().contains(c.peer())) {
-                    assertEquals(without.get(c.peer()), seen, "the application must see the same outcome without the agent");
+                    assertEquals(outcome(client, without.get(c.peer())), outcome(client, seen),
+                            "the application must see the same outcome without the agent");
                 }
                 List<JsonNode> mine = Expect.forPort(incidents, ports.get(c.peer()));
                 int handshakes = handshakesOf.get(c.peer());
@@ -255,6 +256,20 @@ class ClientLibrariesIT {
             }));
         }
         return DynamicContainer.dynamicContainer(client.name() + " on " + jdk.label(), tests);
+    }
+
+    /**
+     * An outcome as compared with and without the agent. Jetty wraps the engine's SSLException in an
+     * SSLHandshakeException of the same message only in whichever of its fill or flush reports the failure first
+     * (SslConnection.handshakeFailed's compareAndSet): which one the application gets depends on scheduling, agent or
+     * not (seen once in CI for the plaintext peer). The rest of the outcome is compared exactly.
+     */
+    static String outcome(Client client, String result) {
+        if (result == null || !client.name().equals("jetty")) {
+            return result;
+        }
+        return result.replaceFirst("^FAILED javax\\.net\\.ssl\\.SSLHandshakeException: (.*?) <- "
+                + "(javax\\.net\\.ssl\\.SSLException: \\1)", "FAILED $2");
     }
 
     /** The incident's stack holds a frame of the application (io.tlsdiag.clients) and none of the agent. */
