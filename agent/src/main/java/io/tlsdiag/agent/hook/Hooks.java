@@ -155,8 +155,7 @@ public final class Hooks implements HookTarget {
         // Without a certificate sent, any end of the connection then is the refusal; with one, only the peer's reset
         // or broken pipe (a library closing the engine itself also passes here, without one).
         f.clientAuth = CONNECTIONS.clientAuth(transport);
-        boolean droppedAfterRequest = f.clientAuth != null
-                && f.clientAuth.droppedConnectionIsRefusalAt(System.nanoTime())
+        boolean droppedAfterRequest = inRefusalWindow(f.clientAuth)
                 && (f.clientAuth.alias == null || PeerDrop.isPeerDrop(cause));
         if (pending.afterHandshake && !(f.alertReceived && Alerts.isCertificateVerdict(f.alert))
                 && !droppedAfterRequest) {
@@ -186,7 +185,7 @@ public final class Hooks implements HookTarget {
      */
     @Override
     public void socketWriteThrew(Throwable thrown, Object socket) {
-        if (PeerDrop.isPeerDrop(thrown) && droppedAfterCertificateRequest(socket)) {
+        if (PeerDrop.isPeerDrop(thrown) && inRefusalWindow(CONNECTIONS.clientAuth(socket))) {
             reportConnectionFailure(HandshakeFailure.Source.WRITE_FAILED, socket, thrown);
         }
     }
@@ -461,15 +460,16 @@ public final class Hooks implements HookTarget {
             reportConnectionFailure(HandshakeFailure.Source.PEER_CLOSED, engine, result);
         } else if (result == upstream && upstream instanceof SSLException) {
             reportConnectionFailure(HandshakeFailure.Source.ENGINE_EXCEPTION, engine, upstream);
-        } else if (result == upstream && PeerDrop.isPeerDrop(upstream) && droppedAfterCertificateRequest(engine)) {
+        } else if (result == upstream && PeerDrop.isPeerDrop(upstream)
+                && inRefusalWindow(CONNECTIONS.clientAuth(engine))) {
             // A reset just after a TLS 1.3 handshake in which the server asked for a certificate: its refusal, whose
             // alert the reset overtook. HttpClient passes the I/O error on as it is, and no engine call fails.
             reportConnectionFailure(HandshakeFailure.Source.PEER_CLOSED, engine, upstream);
         }
     }
 
-    private static boolean droppedAfterCertificateRequest(Object transport) {
-        ClientAuthRecord auth = CONNECTIONS.clientAuth(transport);
+    /** The server asked this connection for a certificate in a TLS 1.3 handshake moments ago (null: it never asked). */
+    private static boolean inRefusalWindow(ClientAuthRecord auth) {
         return auth != null && auth.droppedConnectionIsRefusalAt(System.nanoTime());
     }
 

@@ -88,7 +88,8 @@ public final class Bench {
         }
     }
 
-    private static final String KEYSTORE_PASSWORD = "bench";
+    /** The password of the key stores {@link #writeKeyStore} writes. */
+    public static final String KEYSTORE_PASSWORD = "bench";
 
     /** Handshakes 2..N of one child, no agent against tlsdiag, alternating. */
     private static void loop(String what, List<String> base, String[] agents, int rounds, int handshakes,
@@ -126,7 +127,8 @@ public final class Bench {
         return jar;
     }
 
-    private static Path writeKeyStore(DemoPki pki, String identity, Path file) throws Exception {
+    /** A PKCS12 key store holding {@code identity}'s key and chain as alias "server", for a benchmark's server. */
+    public static Path writeKeyStore(DemoPki pki, String identity, Path file) throws Exception {
         DemoPki.Identity id = pki.identity(identity);
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);

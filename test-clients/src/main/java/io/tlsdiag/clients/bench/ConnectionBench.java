@@ -5,9 +5,6 @@ import io.tlsdiag.demo.bench.Bench;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,8 +21,6 @@ import java.util.List;
  */
 public final class ConnectionBench {
 
-    private static final String PASSWORD = "bench";
-
     private ConnectionBench() {
     }
 
@@ -36,20 +31,13 @@ public final class ConnectionBench {
         int connections = args.length > 3 ? Integer.parseInt(args[3]) : 800;
         DemoPki pki = new DemoPki();
         Path dir = Files.createTempDirectory("tlsdiag-bench");
-        Path trustStore = pki.writeTrustStore(dir.resolve("truststore.p12"));
-        Path keyStore = dir.resolve("server.p12");
-        DemoPki.Identity good = pki.identity("good");
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("server", good.key(), PASSWORD.toCharArray(), good.chain().toArray(new Certificate[0]));
-        try (OutputStream out = Files.newOutputStream(keyStore)) {
-            keys.store(out, PASSWORD.toCharArray());
-        }
         try {
+            Path trustStore = pki.writeTrustStore(dir.resolve("truststore.p12"));
+            Path keyStore = Bench.writeKeyStore(pki, "good", dir.resolve("server.p12"));
             List<String> base = List.of("-Djavax.net.ssl.trustStore=" + trustStore,
                     "-Djavax.net.ssl.trustStorePassword=" + DemoPki.TRUSTSTORE_PASSWORD,
                     "-cp", System.getProperty("java.class.path"), NettyConnections.class.getName(),
-                    keyStore.toString(), PASSWORD, String.valueOf(connections));
+                    keyStore.toString(), Bench.KEYSTORE_PASSWORD, String.valueOf(connections));
             String agent = "-javaagent:" + agentJar + "=output=" + dir.resolve("incidents");
             compare(java, agent, rounds, connections, base, "Netty client connections to a Netty server in the same"
                     + " JVM (new channel, full TLS 1.3 handshake, close)", "connection");
