@@ -131,6 +131,50 @@ public final class Bridge {
         }
     }
 
+    public static void requestSubmitted(Object request) {
+        HookTarget t = target;
+        if (t != null) {
+            try {
+                t.requestSubmitted(request);
+            } catch (Throwable e) {
+                failed(t, "requestSubmitted", e);
+            }
+        }
+    }
+
+    public static void connectionRequested(Object handOff) {
+        HookTarget t = target;
+        if (t != null) {
+            try {
+                t.connectionRequested(handOff);
+            } catch (Throwable e) {
+                failed(t, "connectionRequested", e);
+            }
+        }
+    }
+
+    public static void handOffWorkStarting(Object handOff) {
+        HookTarget t = target;
+        if (t != null) {
+            try {
+                t.handOffWorkStarting(handOff);
+            } catch (Throwable e) {
+                failed(t, "handOffWorkStarting", e);
+            }
+        }
+    }
+
+    public static void handOffWorkEnded(Throwable thrown, Object handOff) {
+        HookTarget t = target;
+        if (t != null) {
+            try {
+                t.handOffWorkEnded(thrown, handOff);
+            } catch (Throwable e) {
+                failed(t, "handOffWorkEnded", e);
+            }
+        }
+    }
+
     public static void engineCreated(Object engine) {
         HookTarget t = target;
         if (t != null) {

@@ -26,6 +26,24 @@ public interface HookTarget {
     /** {@code SSLSocketImpl$AppOutputStream.write(byte[], int, int)} threw. */
     void socketWriteThrew(Throwable thrown, Object socket);
 
+    /**
+     * An asynchronous client's request object was constructed on the application's thread (OkHttp's
+     * {@code RealCall$AsyncCall}, java.net.http's {@code MultiExchange}), to be worked on by the library's threads.
+     */
+    void requestSubmitted(Object request);
+
+    /**
+     * A library asked for a connection with this object, which its own thread later opens or completes (Jetty's
+     * connect context, Apache's {@code IOSessionRequest}, gRPC's name resolution task).
+     */
+    void connectionRequested(Object handOff);
+
+    /** The library's own thread starts working on a handed-off request or connection. */
+    void handOffWorkStarting(Object handOff);
+
+    /** That work returned or threw (thrown: what it threw, or null). */
+    void handOffWorkEnded(Throwable thrown, Object handOff);
+
     /** An {@code SSLEngineImpl} was constructed. */
     void engineCreated(Object engine);
 

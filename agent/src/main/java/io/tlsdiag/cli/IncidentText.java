@@ -84,6 +84,9 @@ final class IncidentText {
         } else if ("connection-request".equals(i.path("stackOrigin").asText())) {
             sb.append(" (where the application asked for the connection; the handshake failed on thread ")
                     .append(Terminal.safe(i.path("thread").asText("?"))).append(")");
+        } else if ("request-submission".equals(i.path("stackOrigin").asText())) {
+            sb.append(" (where the application submitted the request; the library's thread ")
+                    .append(Terminal.safe(i.path("thread").asText("?"))).append(" opened the connection)");
         } else if ("tls-context-setup".equals(i.path("stackOrigin").asText())) {
             sb.append(" (where the application set up this server's TLS; the handshake failed on thread ")
                     .append(Terminal.safe(i.path("thread").asText("?"))).append(")");

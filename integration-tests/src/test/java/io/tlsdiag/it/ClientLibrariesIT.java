@@ -30,9 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Each library's table ({@link #CLIENTS}) is {@link #PEERS} plus the healthy peer "good", minus its {@code notYet}
  * entries: cells the agent does not get right yet, each with what it does today. They are not run (so this test
- * stays green on what works); as the agent improves, delete an entry and the cell runs with every assertion. Cells in
- * {@code callSiteNotYet} run with every assertion but the application's frame in the stack. A key is a peer
- * ({@code "silent"}) or a peer on one JDK ({@code "silent@jdk25"}).
+ * stays green on what works); as the agent improves, delete an entry and the cell runs with every assertion. A key
+ * is a peer ({@code "silent"}) or a peer on one JDK ({@code "silent@jdk25"}). Every cell that runs must lead its
+ * incident's stack back to the application's call, asynchronous clients included ({@link #handOffOrigin}).
  */
 class ClientLibrariesIT {
 
@@ -44,14 +44,12 @@ class ClientLibrariesIT {
      * A library, by ClientMatrix's --client name, and what it does not get right yet:
      * <ul>
      * <li>{@code notYet}: cells not run at all, each with what happens today;</li>
-     * <li>{@code callSiteNotYet}: cells that run with every assertion except "the stack holds the application's
-     * call" (item 2 of issue 10: the handshake runs on an I/O thread and the incident shows only that thread);</li>
      * <li>{@code timingDependent}: peers whose outcome differs between two runs even without the agent (which of
      * the library's read or write meets the peer's refusal or close first), left out of the comparison of the
      * outcomes with and without the agent; every other assertion holds for them.</li>
      * </ul>
      */
-    record Client(String name, Map<String, String> notYet, Set<String> callSiteNotYet, Set<String> timingDependent) {
+    record Client(String name, Map<String, String> notYet, Set<String> timingDependent) {
         Client {
             Set<String> timing = new HashSet<>(timingDependent);
             // The server refuses after the client's Finished: "bad_certificate" or "Broken pipe", by scheduling.
@@ -62,10 +60,6 @@ class ClientLibrariesIT {
         boolean runs(String peer, TestJdks.Jdk jdk) {
             return EVERY_CELL || !notYet.containsKey(peer) && !notYet.containsKey(peer + "@" + jdk.label());
         }
-
-        boolean callSiteExpected(String peer, TestJdks.Jdk jdk) {
-            return EVERY_CELL || !callSiteNotYet.contains(peer) && !callSiteNotYet.contains(peer + "@" + jdk.label());
-        }
     }
 
     /**
@@ -73,6 +67,10 @@ class ClientLibrariesIT {
      * which entries of the tables below the agent has outgrown (the test then fails on the gaps that remain).
      */
     static final boolean EVERY_CELL = Boolean.getBoolean("tlsdiag.clientMatrix.everyCell");
+
+    /** {@code -Dtlsdiag.clientMatrix.only=okhttp-async,netty}: only these libraries, while working on them. */
+    static final Set<String> ONLY = Set.of(System.getProperty("tlsdiag.clientMatrix.only", "").split(",")).stream()
+            .filter(n -> !n.isBlank()).collect(Collectors.toSet());
 
     static final String OLD_PROTOCOL = "old-protocol";
 
@@ -90,57 +88,50 @@ class ClientLibrariesIT {
             // openssl s_server -tls1_1, behind a counting relay
             new Cell(OLD_PROTOCOL, "PROTOCOL_VERSION_MISMATCH", null, null));
 
-    /** Every failing peer: for libraries whose incidents never hold the application's call today. */
-    static final Set<String> ALL = PEERS.stream().map(Cell::peer).collect(Collectors.toSet());
-
-    static Set<String> allBut(String... peers) {
-        Set<String> s = new HashSet<>(ALL);
-        List.of(peers).forEach(s::remove);
-        return s;
-    }
-
     static final String NO_INCIDENT = "no incident";
 
     // Measured on JDK 17 and 25 (the same on both) with the agent as of 2026-11-30; see each entry.
     static final List<Client> CLIENTS = List.of(
-            new Client("okhttp", Map.of(), Set.of(), Set.of()),
-            // enqueue: the handshake runs on OkHttp's dispatcher thread, on an SSLSocket
-            new Client("okhttp-async", Map.of(), ALL, Set.of()),
-            new Client("apache", Map.of(), Set.of(), Set.of()),
+            new Client("okhttp", Map.of(), Set.of()),
+            // enqueue: the handshake runs on OkHttp's dispatcher thread, on an SSLSocket; the call site is where
+            // enqueue created the call's AsyncCall (request-submission)
+            new Client("okhttp-async", Map.of(), Set.of()),
+            new Client("apache", Map.of(), Set.of()),
             new Client("apache-async", Map.of(
                     "closes", NO_INCIDENT + " (the application sees ProtocolNegotiationException: Unexpected input,"
                             + " after 2 connections; the engine is neither failed nor closed where the hooks see it)",
                     "silent", NO_INCIDENT + " (the application sees SocketTimeoutException: 1500 MILLISECONDS; the"
                             + " I/O reactor drops the session without closing its engine)"),
-                    allBut("closes", "silent"), Set.of()),
+                    Set.of()),
             // "Remote host closed the channel" or "... terminated the handshake", by which side sees EOF first
-            new Client("httpclient-async", Map.of(), ALL, Set.of("closes")),
+            // The call site is where sendAsync created the request's MultiExchange (request-submission)
+            new Client("httpclient-async", Map.of(), Set.of("closes")),
             // The channel is created by the application's connect, the engine in its ChannelInitializer on the event
             // loop: the channel's stack is the call site (connection-request).
-            new Client("netty", Map.of(), Set.of(), Set.of()),
+            new Client("netty", Map.of(), Set.of()),
             // Netty's JdkAlpnSslEngine around the JDK's: one failure, one incident
-            new Client("netty-alpn", Map.of(), Set.of(), Set.of()),
-            new Client("netty-openssl", Map.of(), Set.of(), Set.of()),
+            new Client("netty-alpn", Map.of(), Set.of()),
+            new Client("netty-openssl", Map.of(), Set.of()),
             // The channel is created on the subscribing thread, the engine on the event loop: the channel's stack is
             // the call site (stackOrigin connection-request).
-            new Client("reactor", Map.of(), Set.of(), Set.of()),
-            new Client("reactor-jdk", Map.of(), Set.of(), Set.of()),
+            new Client("reactor", Map.of(), Set.of()),
+            new Client("reactor-jdk", Map.of(), Set.of()),
             new Client("jetty", Map.of(
                     "closes", "by scheduling: one CONNECTION_CLOSED incident when the application sees"
                             + " SSLHandshakeException (Broken pipe / Abruptly closed by peer), " + NO_INCIDENT
                             + " when it sees Jetty's EOFException (its read met the end of stream first)"),
                     // "Broken pipe" (the ClientHello's write) or an EofException (the read), by scheduling
-                    ALL, Set.of("closes")),
+                    Set.of("closes")),
             new Client("grpc", Map.of(
                     // This peer is a JDK server without ALPN: gRPC gives up ("Failed ALPN negotiation") before the
                     // server's refusal arrives. Against a gRPC server that requires client certificates the cell
                     // runs in EngineServersIT.grpcClientWithoutACertificate.
                     "client-cert-required", "no incident for the ALPN failure (the handshake itself succeeded)"),
-                    allBut("client-cert-required"), Set.of()),
+                    Set.of()),
             new Client("sslengine", Map.of(
                     "silent", NO_INCIDENT + " (the application's own deadline ends the handshake and drops the engine"
                             + " without closing it: nothing the hooks see)"),
-                    Set.of(), Set.of()));
+                    Set.of()));
 
     private static CountingRelay oldProtocolRelay;
 
@@ -157,6 +148,9 @@ class ClientLibrariesIT {
         }
         List<DynamicNode> nodes = new ArrayList<>();
         for (Client client : CLIENTS) {
+            if (!ONLY.isEmpty() && !ONLY.contains(client.name())) {
+                continue;
+            }
             for (TestJdks.Jdk jdk : TestJdks.all()) {
                 nodes.add(cellsOf(peers, client, jdk));
             }
@@ -243,19 +237,33 @@ class ClientLibrariesIT {
                 }
                 // A library's own retry may run on a pool thread with no application frame; the first attempt must
                 // lead back to the application's call.
-                if (client.callSiteExpected(c.peer(), jdk)) {
-                    stackHasApplicationFrame(mine.get(0));
-                }
-                if (client.name().startsWith("netty") || client.name().startsWith("reactor")) {
-                    // Netty's client channel was created on the thread that asked for the connection; the event
-                    // loop that ran the handshake is kept apart.
+                stackHasApplicationFrame(mine.get(0));
+                String origin = handOffOrigin(client);
+                if (origin != null) {
+                    // The handshake ran on a library thread; the stack is from the thread that asked for it, and the
+                    // library thread's own is kept apart.
                     JsonNode first = mine.get(0);
-                    assertEquals("connection-request", first.path("stackOrigin").asText(), summaries(mine));
-                    assertTrue(first.path("failingThreadStack").size() > 0, "the I/O thread's stack is kept");
+                    assertEquals(origin, first.path("stackOrigin").asText(), summaries(mine));
+                    assertTrue(first.path("failingThreadStack").size() > 0, "the library thread's stack is kept");
                 }
             }));
         }
         return DynamicContainer.dynamicContainer(client.name() + " on " + jdk.label(), tests);
+    }
+
+    /**
+     * How an asynchronous client's incident finds the application's call (stackOrigin), null for a client whose
+     * handshake runs on the calling thread. Netty's client channel, Jetty's connect context, Apache's session request
+     * and gRPC's name resolution are made where a connection was asked for (connection-request); OkHttp's AsyncCall and
+     * java.net.http's MultiExchange where a request was submitted (request-submission).
+     */
+    static String handOffOrigin(Client client) {
+        return switch (client.name()) {
+            case "okhttp-async", "httpclient-async" -> "request-submission";
+            case "netty", "netty-alpn", "netty-openssl", "reactor", "reactor-jdk", "jetty", "apache-async", "grpc" ->
+                    "connection-request";
+            default -> null;
+        };
     }
 
     /**

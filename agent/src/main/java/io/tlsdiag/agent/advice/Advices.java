@@ -105,6 +105,66 @@ public final class Advices {
     public static final MethodAdvice NETTY_CHANNEL_CREATION = MethodAdvice.on("<init>")
             .atReturn("channelCreated", self(), field("parent", Object.class));
 
+    // Hand-offs: an object made on the thread that asked for a request or a connection, worked on later by a thread
+    // of the library's own, where that connection is opened and its engine created (see AsyncRequests).
+
+    /**
+     * The constructor of an asynchronous client's request object, made on the application's thread: OkHttp's
+     * {@code RealCall$AsyncCall} ({@code enqueue}), java.net.http's {@code MultiExchange} ({@code sendAsync},
+     * {@code send}).
+     */
+    public static final MethodAdvice REQUEST_SUBMISSION = MethodAdvice.on("<init>")
+            .atReturn("requestSubmitted", self());
+
+    /**
+     * The constructor of an object a library asks for a connection with: Apache HttpCore's {@code IOSessionRequest}
+     * (queued for its I/O reactor), gRPC's {@code DnsNameResolver$Resolve} (run on its executor, which then creates
+     * the channel).
+     */
+    public static final MethodAdvice CONNECTION_REQUEST = MethodAdvice.on("<init>")
+            .atReturn("connectionRequested", self());
+
+    /**
+     * Jetty's {@code SocketAddressResolver$Async.resolve(String, int, Map context, Promise)}, on the thread that needs a
+     * new connection: the context map travels on to the resolver's executor, which connects, and to the selector
+     * thread, which makes the connection and its TLS engine.
+     */
+    public static final MethodAdvice JETTY_RESOLVE = MethodAdvice.on("resolve")
+            .descriptorStarting("(Ljava/lang/String;ILjava/util/Map;")
+            .atEnter("connectionRequested", argument(2, Object.class));
+
+    /**
+     * Jetty's {@code ClientSelectorManager.newConnection(SelectableChannel, EndPoint, Object context)}: its selector
+     * thread makes the connection (and the TLS engine) for that context.
+     */
+    public static final MethodAdvice JETTY_NEW_CONNECTION = MethodAdvice.on("newConnection").arguments(3)
+            .atEnter("handOffWorkStarting", argument(2, Object.class))
+            .atExit("handOffWorkEnded", thrown(), argument(2, Object.class));
+
+    /**
+     * {@code run()} of OkHttp's {@code RealCall$AsyncCall} (its dispatcher thread finds or opens the call's connection
+     * in here) and of gRPC's {@code DnsNameResolver$Resolve} (whose result starts the channel's transport).
+     */
+    public static final MethodAdvice HAND_OFF_RUN = MethodAdvice.on("run").arguments(0)
+            .atEnter("handOffWorkStarting", self())
+            .atExit("handOffWorkEnded", thrown(), self());
+
+    /**
+     * {@code MultiExchange.responseAsyncImpl()}: each attempt of a java.net.http request (retries and redirects
+     * included) gets its connection, and a new connection its engine, in here, on whichever thread runs it.
+     */
+    public static final MethodAdvice HTTP_CLIENT_ATTEMPT = MethodAdvice.on("responseAsyncImpl").arguments(0)
+            .atEnter("handOffWorkStarting", self())
+            .atExit("handOffWorkEnded", thrown(), self());
+
+    /**
+     * {@code IOSessionRequest.completed(ProtocolIOSession)}: Apache's I/O reactor completes the connection, and the
+     * client's callback starts TLS on it (the engine's creation) in here.
+     */
+    public static final MethodAdvice APACHE_SESSION_COMPLETED = MethodAdvice.on("completed").arguments(1)
+            .atEnter("handOffWorkStarting", self())
+            .atExit("handOffWorkEnded", thrown(), self());
+
     /** {@code SSLTube.checkForHandshake(Throwable)}: java.net.http.HttpClient detects a peer closing mid-handshake. */
     public static final MethodAdvice HTTP_CLIENT_HANDSHAKE = MethodAdvice.on("checkForHandshake").arguments(1)
             .atReturn("httpClientHandshakeChecked", returned(Throwable.class), field("engine", Object.class),
@@ -134,7 +194,8 @@ public final class Advices {
     public static MethodAdvice[] all() {
         return new MethodAdvice[] {FATAL_ALERT, SOCKET_HANDSHAKE, SOCKET_WRITE, ENGINE_CREATION, ENGINE_IO, ENGINE_BEGIN,
                 ENGINE_CLOSE, LIBRARY_SSL_EXCEPTION, NETTY_CONTEXT_CREATION, NETTY_CONTEXT_ENGINE, NETTY_SSL_HANDLER,
-                NETTY_CHANNEL_CREATION, HTTP_CLIENT_HANDSHAKE, HTTPS_HOSTNAME_CHECK,
+                NETTY_CHANNEL_CREATION, REQUEST_SUBMISSION, CONNECTION_REQUEST, JETTY_RESOLVE, JETTY_NEW_CONNECTION,
+                HAND_OFF_RUN, HTTP_CLIENT_ATTEMPT, APACHE_SESSION_COMPLETED, HTTP_CLIENT_HANDSHAKE, HTTPS_HOSTNAME_CHECK,
                 TRUST_MANAGER, HOSTNAME_VERIFIER, CLIENT_ALIAS};
     }
 }

@@ -227,6 +227,10 @@ public final class Hooks implements HookTarget {
         f.origin = CONNECTIONS.origin(transport);
         f.setup = CONNECTIONS.setup(transport);
         f.requested = CONNECTIONS.requested(transport);
+        if (f.requested == null && !(transport instanceof SSLEngine)) {
+            // A socket's handshake runs on the thread that opened it: a library's, working on a submitted request
+            f.requested = REQUESTS.current();
+        }
         if (transport instanceof SSLEngine && f.peerHost == null && f.peerPort <= 0) {
             peerFromChannel(f, CONNECTIONS.channelContext(transport));
         }
@@ -265,6 +269,7 @@ public final class Hooks implements HookTarget {
         f.negotiatedProtocol = ssl.getProtocol();
         f.sniNames = io.tlsdiag.agent.handshake.ServerNames.sentIn(ssl);
         f.stackSource = new Throwable();
+        f.requested = REQUESTS.current(); // a library's thread verifying a request's connection (OkHttp's enqueue)
         runtime.submit(f);
     }
 
@@ -333,7 +338,8 @@ public final class Hooks implements HookTarget {
         // that never gets any (a plain connection) keeps its entry until it is collected.
         if (parent == null && active() && NettyObjects.isSocketChannel(channel)
                 && CHANNEL_ORIGINS.size() < MAX_CHANNELS_AWAITING_TLS && CHANNEL_ORIGINS.get(channel) == null) {
-            CHANNEL_ORIGINS.put(channel, new Throwable());
+            Throwable submitted = REQUESTS.current(); // a library on Netty working on a request submitted elsewhere
+            CHANNEL_ORIGINS.put(channel, submitted != null ? submitted : new Throwable());
         }
     }
 
@@ -369,7 +375,38 @@ public final class Hooks implements HookTarget {
         // One capture per engine: a constructor that calls another returns after it (JSSE's do).
         if (active() && CONNECTIONS.origin(engine) == null) {
             CONNECTIONS.recordOrigin(engine, new Throwable());
+            Throwable submitted = REQUESTS.current();
+            if (submitted != null) {
+                CONNECTIONS.recordRequested(engine, submitted);
+            }
         }
+    }
+
+    /** Requests and connections handed to a library's own thread, from where they were asked for. */
+    private static final AsyncRequests REQUESTS = new AsyncRequests();
+
+    @Override
+    public void requestSubmitted(Object request) {
+        if (active()) {
+            REQUESTS.submitted(request, true);
+        }
+    }
+
+    @Override
+    public void connectionRequested(Object handOff) {
+        if (active()) {
+            REQUESTS.submitted(handOff, false);
+        }
+    }
+
+    @Override
+    public void handOffWorkStarting(Object handOff) {
+        REQUESTS.workStarting(active() ? handOff : null); // pushed even when inactive: ends always pop
+    }
+
+    @Override
+    public void handOffWorkEnded(Throwable thrown, Object handOff) {
+        REQUESTS.workEnded();
     }
 
     /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tlsdiag.agent.diagnosis.Evidence;
 import io.tlsdiag.agent.diagnosis.Verdict;
 import io.tlsdiag.agent.handshake.HandshakeFailure;
+import io.tlsdiag.agent.handshake.RequestSubmission;
 import io.tlsdiag.agent.util.AgentVersion;
 
 import java.security.SecureRandom;
@@ -45,9 +46,10 @@ final class IncidentJson {
             return new Stack(StackFilter.application(f.setup, maxStackDepth), "tls-context-setup", frames);
         }
         if (f.requested != null) {
-            // The thread that asked for the connection, before any hand-off to an event loop.
-            return new Stack(StackFilter.application(f.requested.getStackTrace(), maxStackDepth), "connection-request",
-                    frames);
+            // The thread that asked for the connection, before any hand-off to an event loop; or where the
+            // application submitted the request that a library's own thread opened the connection for.
+            String how = f.requested instanceof RequestSubmission ? "request-submission" : "connection-request";
+            return new Stack(StackFilter.application(f.requested.getStackTrace(), maxStackDepth), how, frames);
         }
         if (f.origin != null) {
             java.util.List<StackTraceElement> created = StackFilter.application(f.origin.getStackTrace(), maxStackDepth);

@@ -25,6 +25,17 @@ enum HookPoint {
     NETTY_CONTEXT_ENGINE(null, null, "*/" + Names.NETTY_SSL_CONTEXT, "SslContext"),
     NETTY_SSL_HANDLER(null, null, "*/handler/codec/ByteToMessageDecoder", "/handler/ssl/SslHandler"),
     NETTY_CHANNEL_CREATION(null, null, "*/util/DefaultAttributeMap", "/channel/AbstractChannel"),
+    // Hand-offs: made where a request or connection was asked for, worked on by a library's own thread
+    OKHTTP_ASYNC_CALL_CREATION(null, null, null, Names.OKHTTP_ASYNC_CALL),
+    OKHTTP_ASYNC_CALL_RUN(null, null, null, Names.OKHTTP_ASYNC_CALL),
+    HTTP_CLIENT_REQUEST_CREATION(Names.HTTP_CLIENT_REQUEST, null),
+    HTTP_CLIENT_ATTEMPT(Names.HTTP_CLIENT_REQUEST, null),
+    JETTY_RESOLVE(null, null, null, "/jetty/util/SocketAddressResolver$Async"),
+    JETTY_NEW_CONNECTION(null, null, null, "/jetty/io/ClientConnector$ClientSelectorManager"),
+    APACHE_SESSION_REQUEST_CREATION(null, null, null, Names.APACHE_SESSION_REQUEST),
+    APACHE_SESSION_COMPLETED(null, null, null, Names.APACHE_SESSION_REQUEST),
+    GRPC_RESOLVE_CREATION(null, null, null, Names.GRPC_DNS_RESOLVE),
+    GRPC_RESOLVE_RUN(null, null, null, Names.GRPC_DNS_RESOLVE),
     HTTP_CLIENT_HANDSHAKE("jdk/internal/net/http/common/SSLTube", null),
     HTTPS_HOSTNAME_CHECK("sun/net/www/protocol/https/HttpsClient", null),
     TRUST_MANAGER(null, "checkServerTrusted"),
@@ -93,6 +104,16 @@ enum HookPoint {
             case NETTY_CONTEXT_ENGINE: return Advices.NETTY_CONTEXT_ENGINE;
             case NETTY_SSL_HANDLER: return Advices.NETTY_SSL_HANDLER;
             case NETTY_CHANNEL_CREATION: return Advices.NETTY_CHANNEL_CREATION;
+            case OKHTTP_ASYNC_CALL_CREATION: return Advices.REQUEST_SUBMISSION;
+            case HTTP_CLIENT_REQUEST_CREATION: return Advices.REQUEST_SUBMISSION;
+            case APACHE_SESSION_REQUEST_CREATION: return Advices.CONNECTION_REQUEST;
+            case GRPC_RESOLVE_CREATION: return Advices.CONNECTION_REQUEST;
+            case OKHTTP_ASYNC_CALL_RUN: return Advices.HAND_OFF_RUN;
+            case GRPC_RESOLVE_RUN: return Advices.HAND_OFF_RUN;
+            case HTTP_CLIENT_ATTEMPT: return Advices.HTTP_CLIENT_ATTEMPT;
+            case JETTY_RESOLVE: return Advices.JETTY_RESOLVE;
+            case JETTY_NEW_CONNECTION: return Advices.JETTY_NEW_CONNECTION;
+            case APACHE_SESSION_COMPLETED: return Advices.APACHE_SESSION_COMPLETED;
             case HTTP_CLIENT_HANDSHAKE: return Advices.HTTP_CLIENT_HANDSHAKE;
             case HTTPS_HOSTNAME_CHECK: return Advices.HTTPS_HOSTNAME_CHECK;
             case TRUST_MANAGER: return Advices.TRUST_MANAGER;
@@ -105,6 +126,11 @@ enum HookPoint {
     private static final class Names {
         static final String SSL_ENGINE = "javax/net/ssl/SSLEngine";
         static final String NETTY_SSL_CONTEXT = "handler/ssl/SslContext";
+        // OkHttp 4 and 5, relocated or not
+        static final String OKHTTP_ASYNC_CALL = "okhttp3/internal/connection/RealCall$AsyncCall";
+        static final String HTTP_CLIENT_REQUEST = "jdk/internal/net/http/MultiExchange";
+        static final String APACHE_SESSION_REQUEST = "/hc/core5/reactor/IOSessionRequest";
+        static final String GRPC_DNS_RESOLVE = "/grpc/internal/DnsNameResolver$Resolve";
     }
 
     private static byte[] ascii(String s) {

@@ -28,7 +28,8 @@ final class PreWeaver {
             "sun/security/ssl/AbstractTrustManagerWrapper", "sun/security/ssl/SunX509KeyManagerImpl",
             "sun/security/ssl/X509KeyManagerImpl", "javax/net/ssl/X509ExtendedKeyManager",
             "sun/security/ssl/SSLEngineImpl", "javax/net/ssl/HttpsURLConnection$DefaultHostnameVerifier",
-            "jdk/internal/net/http/common/SSLTube", "sun/net/www/protocol/https/HttpsClient",
+            "jdk/internal/net/http/common/SSLTube", "jdk/internal/net/http/MultiExchange",
+            "sun/net/www/protocol/https/HttpsClient",
             "javax/net/ssl/SSLException"};
 
     private static final class Prepared {

@@ -43,7 +43,7 @@ class WeaverTest {
             }
             byte[] original = classFile(p.className);
             assertNotNull(original, p.className);
-            assertEquals(List.of(p), ClassSelector.select(p.className, original));
+            assertTrue(ClassSelector.select(p.className, original).contains(p), p.toString());
             assertNotNull(Weaver.weave(p.className, original, List.of(p)), p + " found no method to weave");
         }
     }
