@@ -7,6 +7,9 @@
 #       a failure storm: CPU per failed handshake, heap, exact counts (docs/performance.md)
 #   scripts/bench.sh netty [JAVA_HOME] [rounds] [connections]
 #       new Netty client connections: what the call-site capture per client channel adds (Java 17+)
+#   scripts/bench.sh requests [JAVA_HOME] [rounds] [requests]
+#       kept-alive requests through OkHttp's enqueue and java.net.http's sendAsync: what the call-site capture per
+#       request adds (Java 17+)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MAIN=io.tlsdiag.demo.bench.Bench
@@ -21,6 +24,12 @@ elif [ "${1:-}" = netty ]; then
   shift
   MAIN=io.tlsdiag.clients.bench.ConnectionBench
   DEFAULTS=(5 800)
+  CLASSES=test-clients/target/tlsdiag-test-clients.jar
+  LIBS=test-clients/target/lib
+elif [ "${1:-}" = requests ]; then
+  shift
+  MAIN=io.tlsdiag.clients.bench.RequestBench
+  DEFAULTS=(5 5000)
   CLASSES=test-clients/target/tlsdiag-test-clients.jar
   LIBS=test-clients/target/lib
 fi

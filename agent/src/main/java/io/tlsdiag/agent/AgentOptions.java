@@ -32,6 +32,7 @@ import static io.tlsdiag.agent.util.SharedNames.LOG;
 import static io.tlsdiag.agent.util.SharedNames.MAX_BYTES;
 import static io.tlsdiag.agent.util.SharedNames.MAX_INCIDENTS;
 import static io.tlsdiag.agent.util.SharedNames.MAX_STACK_DEPTH;
+import static io.tlsdiag.agent.util.SharedNames.REQUEST_CAPTURES_PER_SECOND;
 import static io.tlsdiag.agent.util.SharedNames.OPTION_ENVIRONMENT_PREFIX;
 import static io.tlsdiag.agent.util.SharedNames.OPTION_PROPERTY_PREFIX;
 import static io.tlsdiag.agent.util.SharedNames.OS_TRUST_STORE;
@@ -77,6 +78,7 @@ public final class AgentOptions implements SinkOptions {
         d.put(MAX_INCIDENTS, "1000");
         d.put(MAX_BYTES, "52428800");
         d.put(EXPIRY_WARNING_DAYS, "30");
+        d.put(REQUEST_CAPTURES_PER_SECOND, "100");
         d.put(LOG, "auto");
         d.put(JMX, "true");
         d.put(JMX_DELAY_SECONDS, "60");
@@ -110,6 +112,7 @@ public final class AgentOptions implements SinkOptions {
         RANGES.put(QUEUE_SIZE, new long[] {1, 1000000});
         RANGES.put(MAX_STACK_DEPTH, new long[] {1, 1000000});
         RANGES.put(EXPIRY_WARNING_DAYS, new long[] {0, 3650});
+        RANGES.put(REQUEST_CAPTURES_PER_SECOND, new long[] {0, 1000000});
         RANGES.put(DEDUP_WINDOW_SECONDS, new long[] {1, MAX_DEDUP_WINDOW_SECONDS});
         RANGES.put(MAX_INCIDENTS, new long[] {1, Long.MAX_VALUE});
         RANGES.put(MAX_BYTES, new long[] {1, Long.MAX_VALUE});
@@ -124,6 +127,7 @@ public final class AgentOptions implements SinkOptions {
     private final File outputDirectory;
     private final int queueSize;
     private final int maxStackDepth;
+    private final int requestCapturesPerSecond;
     private final int expiryWarningDays;
     private final String osTrustStore;
     private final long dedupWindowMillis;
@@ -146,6 +150,7 @@ public final class AgentOptions implements SinkOptions {
         this.queueSize = Integer.parseInt(values.get(QUEUE_SIZE));
         this.maxStackDepth = Integer.parseInt(values.get(MAX_STACK_DEPTH));
         this.expiryWarningDays = Integer.parseInt(values.get(EXPIRY_WARNING_DAYS));
+        this.requestCapturesPerSecond = Integer.parseInt(values.get(REQUEST_CAPTURES_PER_SECOND));
         this.osTrustStore = values.get(OS_TRUST_STORE);
         this.dedupWindowMillis = Long.parseLong(values.get(DEDUP_WINDOW_SECONDS)) * 1000L;
         this.maxIncidents = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(values.get(MAX_INCIDENTS)));
@@ -164,6 +169,7 @@ public final class AgentOptions implements SinkOptions {
         shown.put(MAX_INCIDENTS, maxIncidents);
         shown.put(MAX_BYTES, maxBytes);
         shown.put(EXPIRY_WARNING_DAYS, expiryWarningDays);
+        shown.put(REQUEST_CAPTURES_PER_SECOND, requestCapturesPerSecond);
         shown.put(LOG, log.name().toLowerCase(Locale.ROOT));
         shown.put(JMX, jmx);
         shown.put(JMX_DELAY_SECONDS, jmxDelaySeconds);
@@ -492,6 +498,11 @@ public final class AgentOptions implements SinkOptions {
     @Override
     public int queueSize() {
         return queueSize;
+    }
+
+    /** Asynchronous requests followed per second (a stack capture each); 0: only after a failure. */
+    public int requestCapturesPerSecond() {
+        return requestCapturesPerSecond;
     }
 
     @Override

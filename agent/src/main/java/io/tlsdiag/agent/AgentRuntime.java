@@ -111,6 +111,11 @@ public final class AgentRuntime extends HookContext implements SinkOwner, Monito
     }
 
     @Override
+    public int requestCapturesPerSecond() {
+        return options.requestCapturesPerSecond();
+    }
+
+    @Override
     public boolean jmxEnabled() {
         return options.jmx();
     }

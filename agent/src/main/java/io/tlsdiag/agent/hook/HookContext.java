@@ -30,4 +30,7 @@ public abstract class HookContext {
 
     /** Certificates of successful handshakes expiring within this many days are reported once (0: never). */
     public abstract int expiryWarningDays();
+
+    /** Asynchronous requests followed to their connection per second, beyond those after a failure (0: none). */
+    public abstract int requestCapturesPerSecond();
 }

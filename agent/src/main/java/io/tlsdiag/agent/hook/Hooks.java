@@ -238,6 +238,7 @@ public final class Hooks implements HookTarget {
             f.clientAuth = CONNECTIONS.clientAuth(transport);
         }
         attachTrustCheck(f, transport);
+        REQUESTS.failureSeen();
         runtime.submit(f);
     }
 
@@ -270,6 +271,7 @@ public final class Hooks implements HookTarget {
         f.sniNames = io.tlsdiag.agent.handshake.ServerNames.sentIn(ssl);
         f.stackSource = new Throwable();
         f.requested = REQUESTS.current(); // a library's thread verifying a request's connection (OkHttp's enqueue)
+        REQUESTS.failureSeen();
         runtime.submit(f);
     }
 
@@ -387,15 +389,16 @@ public final class Hooks implements HookTarget {
 
     @Override
     public void requestSubmitted(Object request) {
-        if (active()) {
-            REQUESTS.submitted(request, true);
+        HookContext runtime = HookContext.current();
+        if (runtime != null && runtime.isActive()) {
+            REQUESTS.submitted(request, true, runtime.requestCapturesPerSecond());
         }
     }
 
     @Override
     public void connectionRequested(Object handOff) {
         if (active()) {
-            REQUESTS.submitted(handOff, false);
+            REQUESTS.submitted(handOff, false, 0);
         }
     }
 
@@ -406,7 +409,7 @@ public final class Hooks implements HookTarget {
 
     @Override
     public void handOffWorkEnded(Throwable thrown, Object handOff) {
-        REQUESTS.workEnded();
+        REQUESTS.workEnded(handOff);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One incident and every repeat of it within the de-duplication window. Application threads only count
@@ -18,6 +19,17 @@ final class Aggregate {
     final FailureSignature signature;
     private final AtomicLong occurrences = new AtomicLong();
     private final AtomicLong lastSeen = new AtomicLong();
+    /**
+     * Set by the writer when the incident's stack is not where the application asked for the connection (the library
+     * thread's own, or the engine's creation): the first occurrence was not followed across a hand-off.
+     */
+    volatile boolean awaitingCallSite;
+    /**
+     * Where the application asked, from the first repeat that was followed; the writer puts it into the incident if
+     * {@link #awaitingCallSite}.
+     */
+    final AtomicReference<Throwable> lateCallSite = new AtomicReference<Throwable>();
+
     /** Whether the first occurrence is in the queue or written; a dropped one is queued again by a repeat. */
     final AtomicBoolean queued = new AtomicBoolean();
 

@@ -48,8 +48,8 @@ final class IncidentJson {
         if (f.requested != null) {
             // The thread that asked for the connection, before any hand-off to an event loop; or where the
             // application submitted the request that a library's own thread opened the connection for.
-            String how = f.requested instanceof RequestSubmission ? "request-submission" : "connection-request";
-            return new Stack(StackFilter.application(f.requested.getStackTrace(), maxStackDepth), how, frames);
+            return new Stack(StackFilter.application(f.requested.getStackTrace(), maxStackDepth),
+                    askedHow(f.requested), frames);
         }
         if (f.origin != null) {
             java.util.List<StackTraceElement> created = StackFilter.application(f.origin.getStackTrace(), maxStackDepth);
@@ -58,6 +58,24 @@ final class IncidentJson {
             }
         }
         return new Stack(frames, "failure", null);
+    }
+
+    private static String askedHow(Throwable requested) {
+        return requested instanceof RequestSubmission ? "request-submission" : "connection-request";
+    }
+
+    /**
+     * An incident whose first occurrence showed a library thread (its request was not followed: see AsyncRequests'
+     * budget) gets the call site a repeat brought: that stack becomes {@code stack}, the library thread's moves to
+     * {@code failingThreadStack}, and {@code stackFromRepeat} says so.
+     */
+    static void callSiteFromRepeat(ObjectNode incident, Throwable requested, int maxStackDepth) {
+        if ("failure".equals(incident.path("stackOrigin").asText()) && incident.has("stack")) {
+            incident.set("failingThreadStack", incident.get("stack"));
+        }
+        frames(incident.putArray("stack"), StackFilter.application(requested.getStackTrace(), maxStackDepth));
+        incident.put("stackOrigin", askedHow(requested));
+        incident.put("stackFromRepeat", true);
     }
 
     static final class Stack {
@@ -70,6 +88,11 @@ final class IncidentJson {
             this.frames = frames;
             this.origin = origin;
             this.failingThread = failingThread;
+        }
+
+        /** Whether the frames are the thread's that asked for the connection or set up TLS, across any hand-off. */
+        boolean fromAskingThread() {
+            return !"failure".equals(origin) && !"engine-creation".equals(origin);
         }
     }
 

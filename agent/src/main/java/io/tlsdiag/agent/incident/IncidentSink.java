@@ -103,6 +103,10 @@ public final class IncidentSink {
         aggregate.record(failure.timeMillis);
         if (!aggregate.queued.compareAndSet(false, true)) {
             repeats.incrementAndGet();
+            if (failure.requested != null && aggregate.lateCallSite.get() == null) {
+                // kept even before the writer has said whether the incident needs it (it may not have written it)
+                aggregate.lateCallSite.compareAndSet(null, failure.requested);
+            }
             if (writer == null) {
                 startWriter(); // a repeat of an incident that a replaced sink wrote: this writer updates its count
             }

@@ -81,6 +81,7 @@ final class IncidentWriter {
         IncidentJson.Stack stack = IncidentJson.stackOf(failure, options.maxStackDepth());
         jfr.emit(failure, verdict, id, stack.frames);
         aggregate.unwritten = json.build(id, failure, evidence, verdict, trust, stack);
+        aggregate.awaitingCallSite = !stack.fromAskingThread();
         aggregate.category = verdict.category;
         boolean written = retry(aggregate);
         // Announced once written, so the id in the log line names a file; an incident that must wait for its
@@ -131,12 +132,17 @@ final class IncidentWriter {
         if (aggregate.file == null) {
             return false;
         }
-        if (now == aggregate.writtenOccurrences) {
+        Throwable lateCallSite = aggregate.awaitingCallSite ? aggregate.lateCallSite.get() : null;
+        if (now == aggregate.writtenOccurrences && lateCallSite == null) {
             return true;
         }
         try {
             ObjectNode document = (ObjectNode) compact.readTree(aggregate.file.toFile());
             IncidentJson.counts(document, now, aggregate.firstSeen, aggregate.lastSeen());
+            if (lateCallSite != null) {
+                IncidentJson.callSiteFromRepeat(document, lateCallSite, options.maxStackDepth());
+                aggregate.awaitingCallSite = false;
+            }
             boolean kept = store.rewrite(aggregate.file, bytes(document), line(document), aggregate.recurred());
             aggregate.writtenOccurrences = now;
             usable();

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -16,6 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AsyncRequestsTest {
+
+    private static final int BUDGET = 100;
 
     private final AsyncRequests requests = new AsyncRequests();
 
@@ -27,7 +30,7 @@ class AsyncRequestsTest {
         Thread library = new Thread(() -> {
             requests.workStarting(call);
             seen.set(requests.current());
-            requests.workEnded();
+            requests.workEnded(call);
         });
         library.start();
         library.join();
@@ -39,20 +42,24 @@ class AsyncRequestsTest {
     }
 
     @Test
-    void aConnectionsHandOffIsAPlainCaptureTakenOnce() {
+    void aConnectionsHandOffIsAPlainCaptureTakenOnceAndForgottenAfterItsWork() {
         Object context = new Object();
-        requests.submitted(context, false);
+        requests.submitted(context, false, 0);
         requests.workStarting(context);
         Throwable first = requests.current();
-        requests.workEnded();
-        requests.submitted(context, false); // a constructor that calls another: the first capture stays
+        requests.submitted(context, false, 0); // a constructor that calls another: the first capture stays
+        requests.workStarting(context);
+        assertNotNull(first);
+        assertFalse(first instanceof RequestSubmission);
+        assertSame(first, requests.current());
+        requests.workEnded(context);
+        requests.workEnded(context);
+
         requests.workStarting(context);
         try {
-            assertNotNull(first);
-            assertFalse(first instanceof RequestSubmission);
-            assertSame(first, requests.current());
+            assertNull(requests.current(), "its connection was opened: forgotten");
         } finally {
-            requests.workEnded();
+            requests.workEnded(context);
         }
     }
 
@@ -61,8 +68,8 @@ class AsyncRequestsTest {
         Object outer = new Object();
         Object inner = new Object();
         Object unknown = new Object();
-        requests.submitted(outer, true);
-        requests.submitted(inner, true);
+        requests.submitted(outer, true, BUDGET);
+        requests.submitted(inner, true, BUDGET);
 
         requests.workStarting(outer);
         Throwable outerCapture = requests.current();
@@ -71,25 +78,25 @@ class AsyncRequestsTest {
         assertFalse(requests.current() == outerCapture);
         requests.workStarting(unknown);
         assertNull(requests.current(), "work on an object nobody asked for here has no origin");
-        requests.workEnded();
-        requests.workEnded();
+        requests.workEnded(unknown);
+        requests.workEnded(inner);
         assertSame(outerCapture, requests.current());
-        requests.workEnded();
+        requests.workEnded(outer);
         assertNull(requests.current());
-        requests.workEnded(); // an end without a start (hooks connected mid-work) is harmless
+        requests.workEnded(null); // an end without a start (hooks connected mid-work) is harmless
         assertNull(requests.current());
     }
 
     @Test
     void lostEndsNeverGrowTheThreadsState() {
         Object call = new Object();
-        requests.submitted(call, true);
+        requests.submitted(call, true, BUDGET);
         for (int i = 0; i < 100; i++) {
             requests.workStarting(call); // their ends were lost
         }
         requests.workStarting(null);
         assertNull(requests.current());
-        requests.workEnded();
+        requests.workEnded(null);
     }
 
     @Test
@@ -98,25 +105,65 @@ class AsyncRequestsTest {
         for (int i = 0; i < AsyncRequests.MAX_PENDING; i++) {
             Object o = new Object();
             held.add(o);
-            requests.submitted(o, true);
+            requests.submitted(o, false, 0); // connections' hand-offs: no budget per second
         }
         Object late = new Object();
-        requests.submitted(late, true);
+        requests.submitted(late, false, 0);
         requests.workStarting(late);
         try {
-            assertNull(requests.current());
+            assertNull(requests.current(), "beyond the cap");
         } finally {
-            requests.workEnded();
+            requests.workEnded(late);
         }
         requests.workStarting(held.get(0));
         try {
             assertNotNull(requests.current());
         } finally {
-            requests.workEnded();
+            requests.workEnded(held.get(0)); // one slot free again
+        }
+        Object next = new Object();
+        requests.submitted(next, false, 0);
+        requests.workStarting(next);
+        try {
+            assertNotNull(requests.current());
+        } finally {
+            requests.workEnded(next);
+        }
+    }
+
+    @Test
+    void requestsAreFollowedWithinABudgetPerSecondAndAllOfThemAfterAFailure() {
+        long second = 1_000_000_000L;
+        long t = 42 * second;
+        for (int i = 0; i < BUDGET; i++) {
+            assertFollowed(true, t + i);
+        }
+        assertFollowed(false, t + second - 1);
+        assertFollowed(true, t + second); // the next second
+        requests.failureSeen(t + second + 1);
+        for (int i = 0; i < 3 * BUDGET; i++) {
+            assertFollowed(true, t + second + 2 + i);
+        }
+        assertFollowed(true, t + second + AsyncRequests.FOLLOW_ALL_AFTER_FAILURE_NANOS - 1);
+        long later = t + second + AsyncRequests.FOLLOW_ALL_AFTER_FAILURE_NANOS + 1;
+        for (int i = 0; i < BUDGET; i++) {
+            requests.submitted(new Object(), true, BUDGET, later);
+        }
+        assertFollowed(false, later);
+    }
+
+    private void assertFollowed(boolean expected, long nowNanos) {
+        Object request = new Object();
+        requests.submitted(request, true, BUDGET, nowNanos);
+        requests.workStarting(request);
+        try {
+            assertEquals(expected, requests.current() != null, "at " + nowNanos);
+        } finally {
+            requests.workEnded(request);
         }
     }
 
     private void submitFromApplication(Object handOff, boolean request) {
-        requests.submitted(handOff, request);
+        requests.submitted(handOff, request, BUDGET);
     }
 }

@@ -1,6 +1,10 @@
 package io.tlsdiag.agent.incident;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tlsdiag.agent.AgentOptions;
+import io.tlsdiag.agent.handshake.HandshakeFailure;
+import io.tlsdiag.agent.handshake.RequestSubmission;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,5 +92,37 @@ class IncidentSinkTest {
         assertEquals(1, files.size(), "a repeat after the re-attach is a repeat, not a new incident");
         assertEquals(3, IncidentStore.occurrencesIn(files.get(0)));
         second.close(1000);
+    }
+
+    @Test
+    void aRepeatThatWasFollowedGivesTheIncidentItsCallSite() throws Exception {
+        Path out = tmp.resolve("out");
+        IncidentSink sink = new IncidentSink(AgentOptions.parse("output=" + out), null);
+        sink.submit(ClientFailures.rejecting("expired", 8443)); // a library thread's stack only
+        assertTrue(sink.awaitDrained(30_000));
+        JsonNode before = new ObjectMapper().readTree(incidents(out).get(0).toFile());
+        assertEquals("failure", before.path("stackOrigin").asText());
+        HandshakeFailure repeat = ClientFailures.rejecting("expired", 8443);
+        repeat.requested = submittedByTheApplication();
+        sink.submit(repeat);
+        assertTrue(sink.awaitDrained(30_000));
+
+        JsonNode incident = new ObjectMapper().readTree(incidents(out).get(0).toFile());
+        assertEquals(2, incident.path("occurrences").asInt());
+        assertEquals("request-submission", incident.path("stackOrigin").asText());
+        assertTrue(incident.path("stackFromRepeat").asBoolean());
+        // (this test's own frames are the agent's, which every stack leaves out)
+        StackTraceElement asked = StackFilter.application(repeat.requested.getStackTrace(), 64).get(0);
+        assertEquals(asked.getClassName() + "." + asked.getMethodName(), frame(incident.path("stack").get(0)));
+        assertEquals(before.path("stack"), incident.path("failingThreadStack"), "the first occurrence's stack, apart");
+        sink.close(1000);
+    }
+
+    private static String frame(JsonNode f) {
+        return f.path("className").asText() + "." + f.path("methodName").asText();
+    }
+
+    private static Throwable submittedByTheApplication() {
+        return new RequestSubmission();
     }
 }

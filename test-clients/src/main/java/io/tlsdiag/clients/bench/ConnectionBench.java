@@ -54,7 +54,7 @@ public final class ConnectionBench {
     }
 
     /** Runs the child alternately without and with the agent; prints medians per iteration and the ratio. */
-    private static void compare(String java, String agent, int rounds, int n, List<String> child, String what,
+    static void compare(String java, String agent, int rounds, int n, List<String> child, String what,
                                 String unit) throws Exception {
         List<Double> plain = new ArrayList<>();
         List<Double> withAgent = new ArrayList<>();
