@@ -10,6 +10,9 @@
 #   scripts/bench.sh requests [JAVA_HOME] [rounds] [requests]
 #       kept-alive requests through OkHttp's enqueue and java.net.http's sendAsync: what the call-site capture per
 #       request adds (Java 17+)
+#   scripts/bench.sh handoff [JAVA_HOME] [requests]
+#       that per-request work alone (HandOffCost), at stack depths 10 to 200, every request followed and within the
+#       default budget (Java 17+)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MAIN=io.tlsdiag.demo.bench.Bench
@@ -32,6 +35,21 @@ elif [ "${1:-}" = requests ]; then
   DEFAULTS=(5 5000)
   CLASSES=test-clients/target/tlsdiag-test-clients.jar
   LIBS=test-clients/target/lib
+fi
+if [ "${1:-}" = handoff ]; then
+  shift
+  [ -f agent/target/tlsdiag.jar ] && [ -f test-clients/target/tlsdiag-test-clients.jar ] || mvn -B -q -DskipTests package
+  JAVA=${1:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}/bin/java
+  OUT=$(mktemp -d)
+  trap 'rm -rf "$OUT"' EXIT
+  echo "==> $("$JAVA" -version 2>&1 | head -1), $(nproc) cores"
+  for budget in 1000000 100; do
+    for depth in 10 40 100 200; do
+      echo "requestCapturesPerSecond=$budget depth=$depth $("$JAVA" -javaagent:agent/target/tlsdiag.jar=output="$OUT",requestCapturesPerSecond=$budget \
+        -cp test-clients/target/tlsdiag-test-clients.jar io.tlsdiag.clients.bench.HandOffCost "$depth" "${2:-200000}" | tr '\n' ' ')"
+    done
+  done
+  exit 0
 fi
 [ -f agent/target/tlsdiag.jar ] && [ -f "$CLASSES" ] || mvn -B -q -DskipTests package
 JAVA_HOME_ARG=${1:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}

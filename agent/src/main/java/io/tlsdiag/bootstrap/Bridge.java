@@ -175,6 +175,17 @@ public final class Bridge {
         }
     }
 
+    public static void tlsSessionClosing(Object engine, boolean endOfStream) {
+        HookTarget t = target;
+        if (t != null) {
+            try {
+                t.tlsSessionClosing(engine, endOfStream);
+            } catch (Throwable e) {
+                failed(t, "tlsSessionClosing", e);
+            }
+        }
+    }
+
     public static void engineCreated(Object engine) {
         HookTarget t = target;
         if (t != null) {

@@ -71,6 +71,9 @@ public interface HookTarget {
     /** An {@code SSLException} (or a subclass) was constructed. */
     void sslExceptionCreated(Object exception);
 
+    /** A library closes its TLS session around this engine (Apache's SSLIOSession); endOfStream: the peer closed. */
+    void tlsSessionClosing(Object engine, boolean endOfStream);
+
     /** {@code jdk.internal.net.http.common.SSLTube.checkForHandshake(Throwable)} returned. */
     void httpClientHandshakeChecked(Throwable result, Object engine, Throwable upstream);
 

@@ -97,12 +97,7 @@ class ClientLibrariesIT {
             // enqueue created the call's AsyncCall (request-submission)
             new Client("okhttp-async", Map.of(), Set.of()),
             new Client("apache", Map.of(), Set.of()),
-            new Client("apache-async", Map.of(
-                    "closes", NO_INCIDENT + " (the application sees ProtocolNegotiationException: Unexpected input,"
-                            + " after 2 connections; the engine is neither failed nor closed where the hooks see it)",
-                    "silent", NO_INCIDENT + " (the application sees SocketTimeoutException: 1500 MILLISECONDS; the"
-                            + " I/O reactor drops the session without closing its engine)"),
-                    Set.of()),
+            new Client("apache-async", Map.of(), Set.of()),
             // "Remote host closed the channel" or "... terminated the handshake", by which side sees EOF first
             // The call site is where sendAsync created the request's MultiExchange (request-submission)
             new Client("httpclient-async", Map.of(), Set.of("closes")),

@@ -165,6 +165,13 @@ public final class Advices {
             .atEnter("handOffWorkStarting", self())
             .atExit("handOffWorkEnded", thrown(), self());
 
+    /**
+     * Apache HttpCore's {@code SSLIOSession.close(CloseMode)}: its I/O reactor ends a session whose peer closed or
+     * stayed silent mid-handshake through here, without closing the engine inside.
+     */
+    public static final MethodAdvice APACHE_TLS_SESSION_CLOSE = MethodAdvice.on("close").arguments(1)
+            .atEnter("tlsSessionClosing", field("sslEngine", Object.class), field("endOfStream", boolean.class));
+
     /** {@code SSLTube.checkForHandshake(Throwable)}: java.net.http.HttpClient detects a peer closing mid-handshake. */
     public static final MethodAdvice HTTP_CLIENT_HANDSHAKE = MethodAdvice.on("checkForHandshake").arguments(1)
             .atReturn("httpClientHandshakeChecked", returned(Throwable.class), field("engine", Object.class),
@@ -195,7 +202,7 @@ public final class Advices {
         return new MethodAdvice[] {FATAL_ALERT, SOCKET_HANDSHAKE, SOCKET_WRITE, ENGINE_CREATION, ENGINE_IO, ENGINE_BEGIN,
                 ENGINE_CLOSE, LIBRARY_SSL_EXCEPTION, NETTY_CONTEXT_CREATION, NETTY_CONTEXT_ENGINE, NETTY_SSL_HANDLER,
                 NETTY_CHANNEL_CREATION, REQUEST_SUBMISSION, CONNECTION_REQUEST, JETTY_RESOLVE, JETTY_NEW_CONNECTION,
-                HAND_OFF_RUN, HTTP_CLIENT_ATTEMPT, APACHE_SESSION_COMPLETED, HTTP_CLIENT_HANDSHAKE, HTTPS_HOSTNAME_CHECK,
+                HAND_OFF_RUN, HTTP_CLIENT_ATTEMPT, APACHE_SESSION_COMPLETED, APACHE_TLS_SESSION_CLOSE, HTTP_CLIENT_HANDSHAKE, HTTPS_HOSTNAME_CHECK,
                 TRUST_MANAGER, HOSTNAME_VERIFIER, CLIENT_ALIAS};
     }
 }

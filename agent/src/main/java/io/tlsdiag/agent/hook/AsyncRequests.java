@@ -61,9 +61,9 @@ final class AsyncRequests {
 
     /**
      * requestsPerSecond: the stacks captured per second for request objects (one per request, unlike a connection's
-     * hand-off) beyond which requests are not followed (option {@code requestCapturesPerSecond}). A capture costs 3 to
-     * 11 microseconds (docs/performance.md): at 100 a second, about 0.1% of a core at most, however many requests the
-     * application makes on kept-alive connections, which open nothing.
+     * hand-off) beyond which requests are not followed (option {@code requestCapturesPerSecond}). A capture costs about
+     * 3 to 9 microseconds (docs/performance.md): at 100 a second, about 0.1% of a core at most, however many requests
+     * the application makes on kept-alive connections, which open nothing.
      */
     void submitted(Object handOff, boolean request, int requestsPerSecond, long nowNanos) {
         if (handOff == null || request && !withinBudget(nowNanos, requestsPerSecond)) {

@@ -473,6 +473,17 @@ public final class Hooks implements HookTarget {
         submitWithConnectionFacts(f, abandoned);
     }
 
+    /**
+     * A library closes its own TLS session around an engine it never closes (Apache HttpCore's SSLIOSession, when its
+     * I/O reactor meets the peer's end of stream or its own timeout): a handshake still in progress then failed.
+     */
+    @Override
+    public void tlsSessionClosing(Object engine, boolean endOfStream) {
+        if (active() && EnginePath.midHandshake(engine)) {
+            reportAbandoned(engine, endOfStream);
+        }
+    }
+
     @Override
     public void sslExceptionCreated(Object exception) {
         if (active()) {

@@ -36,6 +36,7 @@ enum HookPoint {
     APACHE_SESSION_COMPLETED(null, null, null, Names.APACHE_SESSION_REQUEST),
     GRPC_RESOLVE_CREATION(null, null, null, Names.GRPC_DNS_RESOLVE),
     GRPC_RESOLVE_RUN(null, null, null, Names.GRPC_DNS_RESOLVE),
+    APACHE_TLS_SESSION_CLOSE(null, null, null, "/hc/core5/reactor/ssl/SSLIOSession"),
     HTTP_CLIENT_HANDSHAKE("jdk/internal/net/http/common/SSLTube", null),
     HTTPS_HOSTNAME_CHECK("sun/net/www/protocol/https/HttpsClient", null),
     TRUST_MANAGER(null, "checkServerTrusted"),
@@ -114,6 +115,7 @@ enum HookPoint {
             case JETTY_RESOLVE: return Advices.JETTY_RESOLVE;
             case JETTY_NEW_CONNECTION: return Advices.JETTY_NEW_CONNECTION;
             case APACHE_SESSION_COMPLETED: return Advices.APACHE_SESSION_COMPLETED;
+            case APACHE_TLS_SESSION_CLOSE: return Advices.APACHE_TLS_SESSION_CLOSE;
             case HTTP_CLIENT_HANDSHAKE: return Advices.HTTP_CLIENT_HANDSHAKE;
             case HTTPS_HOSTNAME_CHECK: return Advices.HTTPS_HOSTNAME_CHECK;
             case TRUST_MANAGER: return Advices.TRUST_MANAGER;
