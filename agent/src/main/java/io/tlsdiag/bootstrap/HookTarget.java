@@ -27,8 +27,8 @@ public interface HookTarget {
     void socketWriteThrew(Throwable thrown, Object socket);
 
     /**
-     * An asynchronous client's request object was constructed on the application's thread (OkHttp's
-     * {@code RealCall$AsyncCall}, java.net.http's {@code MultiExchange}), to be worked on by the library's threads.
+     * An asynchronous client's request was handed over on the application's thread (OkHttp's {@code RealCall} by
+     * {@code enqueue}, java.net.http's {@code MultiExchange} constructed), to be worked on by the library's threads.
      */
     void requestSubmitted(Object request);
 

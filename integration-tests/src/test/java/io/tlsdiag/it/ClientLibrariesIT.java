@@ -94,7 +94,7 @@ class ClientLibrariesIT {
     static final List<Client> CLIENTS = List.of(
             new Client("okhttp", Map.of(), Set.of()),
             // enqueue: the handshake runs on OkHttp's dispatcher thread, on an SSLSocket; the call site is where
-            // enqueue created the call's AsyncCall (request-submission)
+            // enqueue handed over the call (request-submission)
             new Client("okhttp-async", Map.of(), Set.of()),
             new Client("apache", Map.of(), Set.of()),
             new Client("apache-async", Map.of(), Set.of()),
@@ -249,7 +249,7 @@ class ClientLibrariesIT {
     /**
      * How an asynchronous client's incident finds the application's call (stackOrigin), null for a client whose
      * handshake runs on the calling thread. Netty's client channel, Jetty's connect context, Apache's session request
-     * and gRPC's name resolution are made where a connection was asked for (connection-request); OkHttp's AsyncCall and
+     * and gRPC's name resolution are made where a connection was asked for (connection-request); OkHttp's enqueue and
      * java.net.http's MultiExchange where a request was submitted (request-submission).
      */
     static String handOffOrigin(Client client) {

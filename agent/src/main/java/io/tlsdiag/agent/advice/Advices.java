@@ -109,12 +109,25 @@ public final class Advices {
     // of the library's own, where that connection is opened and its engine created (see AsyncRequests).
 
     /**
-     * The constructor of an asynchronous client's request object, made on the application's thread: OkHttp's
-     * {@code RealCall$AsyncCall} ({@code enqueue}), java.net.http's {@code MultiExchange} ({@code sendAsync},
-     * {@code send}).
+     * The constructor of java.net.http's {@code MultiExchange}, made on the application's thread by {@code sendAsync}
+     * (and {@code send}) for each request.
      */
     public static final MethodAdvice REQUEST_SUBMISSION = MethodAdvice.on("<init>")
             .atReturn("requestSubmitted", self());
+
+    /** OkHttp's {@code RealCall.enqueue(Callback)}, on the application's thread: the call goes to the dispatcher. */
+    public static final MethodAdvice OKHTTP_ENQUEUE = MethodAdvice.on("enqueue").arguments(1)
+            .atEnter("requestSubmitted", self());
+
+    /**
+     * OkHttp's {@code RealCall.getResponseWithInterceptorChain()} (Kotlin's internal name), which its dispatcher thread
+     * runs for an enqueued call: the call's connection is found or opened in here, and the application's callback
+     * runs after it, outside (a connection that callback opens is its own).
+     */
+    public static final MethodAdvice OKHTTP_CALL_WORK = MethodAdvice.on("getResponseWithInterceptorChain$okhttp")
+            .arguments(0)
+            .atEnter("handOffWorkStarting", self())
+            .atExit("handOffWorkEnded", thrown(), self());
 
     /**
      * The constructor of an object a library asks for a connection with: Apache HttpCore's {@code IOSessionRequest}
@@ -141,10 +154,7 @@ public final class Advices {
             .atEnter("handOffWorkStarting", argument(2, Object.class))
             .atExit("handOffWorkEnded", thrown(), argument(2, Object.class));
 
-    /**
-     * {@code run()} of OkHttp's {@code RealCall$AsyncCall} (its dispatcher thread finds or opens the call's connection
-     * in here) and of gRPC's {@code DnsNameResolver$Resolve} (whose result starts the channel's transport).
-     */
+    /** {@code run()} of gRPC's {@code DnsNameResolver$Resolve}, whose result starts the channel's transport. */
     public static final MethodAdvice HAND_OFF_RUN = MethodAdvice.on("run").arguments(0)
             .atEnter("handOffWorkStarting", self())
             .atExit("handOffWorkEnded", thrown(), self());
@@ -201,7 +211,7 @@ public final class Advices {
     public static MethodAdvice[] all() {
         return new MethodAdvice[] {FATAL_ALERT, SOCKET_HANDSHAKE, SOCKET_WRITE, ENGINE_CREATION, ENGINE_IO, ENGINE_BEGIN,
                 ENGINE_CLOSE, LIBRARY_SSL_EXCEPTION, NETTY_CONTEXT_CREATION, NETTY_CONTEXT_ENGINE, NETTY_SSL_HANDLER,
-                NETTY_CHANNEL_CREATION, REQUEST_SUBMISSION, CONNECTION_REQUEST, JETTY_RESOLVE, JETTY_NEW_CONNECTION,
+                NETTY_CHANNEL_CREATION, REQUEST_SUBMISSION, OKHTTP_ENQUEUE, OKHTTP_CALL_WORK, CONNECTION_REQUEST, JETTY_RESOLVE, JETTY_NEW_CONNECTION,
                 HAND_OFF_RUN, HTTP_CLIENT_ATTEMPT, APACHE_SESSION_COMPLETED, APACHE_TLS_SESSION_CLOSE, HTTP_CLIENT_HANDSHAKE, HTTPS_HOSTNAME_CHECK,
                 TRUST_MANAGER, HOSTNAME_VERIFIER, CLIENT_ALIAS};
     }

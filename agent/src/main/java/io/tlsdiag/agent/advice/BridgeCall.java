@@ -16,6 +16,7 @@ public final class BridgeCall {
     final String method;
     final Value[] values;
     private volatile String descriptor;
+    private volatile Boolean available;
 
     BridgeCall(String method, Value... values) {
         this.method = method;
@@ -33,6 +34,24 @@ public final class BridgeCall {
             throw new NoSuchMethodException("Bridge." + method + Arrays.toString(types) + " must be static void");
         }
         return m;
+    }
+
+    /**
+     * Whether the bridge has this method: not when the boot loader's bridge is an earlier tlsdiag's (a re-attach by a
+     * newer agent reuses the one the first attach defined, and a class cannot be redefined with new methods).
+     */
+    boolean available() {
+        Boolean a = available;
+        if (a == null) {
+            try {
+                resolve();
+                a = Boolean.TRUE;
+            } catch (NoSuchMethodException e) {
+                a = Boolean.FALSE;
+            }
+            available = a;
+        }
+        return a;
     }
 
     /** The JVM descriptor of the bridge method, for {@code invokestatic}. */

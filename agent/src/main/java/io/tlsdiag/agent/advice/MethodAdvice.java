@@ -101,6 +101,12 @@ public final class MethodAdvice {
         }
         Type[] args = Type.getArgumentTypes(descriptor);
         for (BridgeCall call : calls()) {
+            if (!call.available()) {
+                // woven code would throw NoSuchMethodError into the application
+                return "the bridge in the boot loader (an earlier tlsdiag's, attached before) has no " + call.method;
+            }
+        }
+        for (BridgeCall call : calls()) {
             for (int i = 0; i < call.values.length; i++) {
                 Value v = call.values[i];
                 String source;

@@ -66,9 +66,15 @@ public final class HandshakeFailure {
     public Throwable origin;
     /**
      * Where the application asked for the connection, on its own thread, when a library recorded it: a Netty client
-     * channel's creation (engines only). Preferred to {@link #origin}, which an event loop's initializer may hold.
+     * channel's creation, or a request or connection handed to a library's thread (see the hooks' AsyncRequests).
+     * Preferred to {@link #origin}, which an event loop's initializer may hold.
      */
     public Throwable requested;
+    /**
+     * The connection was opened for an asynchronous request that was not followed (past the agent's budget per
+     * second): the stack is the library thread's, and a followed repeat may give the incident its call site.
+     */
+    public boolean callSiteMissed;
     /** Where the TLS context the engine came from was set up (Netty's SslContext), when known (engines only). */
     public StackTraceElement[] setup;
     /** EXPIRY_CHECK: the index of the certificate that expires soon. */

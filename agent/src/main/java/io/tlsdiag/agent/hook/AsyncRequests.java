@@ -5,7 +5,6 @@ import io.tlsdiag.agent.util.WeakIdentityMap;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,14 +12,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Asynchronous clients take a request on the application's thread and open its connection later on a thread of
  * their own (OkHttp's dispatcher, java.net.http's executor, Jetty's selector, Apache's I/O reactor, gRPC's executor),
- * where no application frame is left. Some object always crosses that hand-off: the request (OkHttp's
- * {@code AsyncCall}, java.net.http's {@code MultiExchange}) or the connection's request (Jetty's connect context,
- * Apache's {@code IOSessionRequest}, gRPC's name resolution task). Its creation captures the stack; while a library
- * thread works on it, that capture is the thread's {@link #current()}, and a connection opened meanwhile (a socket's
- * handshake, an engine's or a Netty channel's creation) takes it as the application's call. Only these objects are
- * followed, not every task handed to an executor, so the application's own executors pay nothing; and a request
- * object, made for every request, within a budget per second. The objects are
- * named in {@code HookPoint}; a new library is a line there, its hand-off's constructor and the method its thread runs.
+ * where no application frame is left. Some object always crosses that hand-off: the request (the {@code RealCall}
+ * OkHttp's {@code enqueue} hands over, java.net.http's {@code MultiExchange}) or the connection's request (Jetty's
+ * connect context, Apache's {@code IOSessionRequest}, gRPC's name resolution task). Where it is handed over, the stack
+ * is captured; while a library thread works on it, that capture is the thread's {@link #current()}, and a connection
+ * opened meanwhile (a socket's handshake, an engine's or a Netty channel's creation) takes it as the application's
+ * call. Only these objects are followed, not every task handed to an executor, so the application's own executors pay
+ * nothing; a request object, handed over for every request, within a budget per second. The objects are named in
+ * {@code HookPoint}: a new library is a line there, its hand-off and the method its thread runs.
  */
 final class AsyncRequests {
 
@@ -30,70 +29,82 @@ final class AsyncRequests {
      */
     static final int MAX_PENDING = 4096;
 
-
     /**
-     * After a handshake failure, every request is followed for this long, whatever the budget: a failing peer fails
-     * every new connection, and a repeat that carries the call site completes an incident whose first occurrence was
-     * not followed (IncidentSink).
+     * After a handshake failure whose request was not followed (past the budget), requests are followed for this long
+     * within ten times the budget: a failing peer fails every new connection, and a followed repeat completes the
+     * incident (IncidentSink).
      */
-    static final long FOLLOW_ALL_AFTER_FAILURE_NANOS = 60L * 1000 * 1000 * 1000;
+    static final long FOLLOW_MORE_AFTER_MISS_NANOS = 60L * 1000 * 1000 * 1000;
 
-    private final AtomicLong budgetSecond = new AtomicLong(-1);
-    private final AtomicInteger capturedThisSecond = new AtomicInteger();
-    private volatile long lastFailureNanos;
-    private volatile boolean failedOnce;
+    /** Stands for a request handed over past the budget: its work is known, its stack was not captured. */
+    static final Throwable NOT_FOLLOWED = new Throwable("request not followed: past requestCapturesPerSecond");
 
     /** Deeper than any library nests one hand-off's work in another's; beyond it, ends were lost (see workStarting). */
-    private static final int MAX_NESTING = 8;
+    static final int MAX_NESTING = 8;
 
     private final WeakIdentityMap<Throwable> submitted = new WeakIdentityMap<Throwable>();
+
+    /** The current second (high bits) and the captures counted in it (low 24 bits), changed together. */
+    private final AtomicLong budget = new AtomicLong();
+    private volatile long lastMissNanos;
+    private volatile boolean missedOnce;
 
     /** What the current thread is working on, innermost last (an attempt may start another inline). */
     private final ThreadLocal<List<Throwable>> working = new ThreadLocal<List<Throwable>>();
 
     /**
-     * On the asking thread: the hand-off object was made (once per object; a constructor that calls another returns
-     * after it). A request object's capture is a {@link RequestSubmission} (per request); a connection's, a plain one.
+     * On the asking thread: the hand-off object was made or handed over (once per object; a constructor that calls
+     * another returns after it). A request's capture is a {@link RequestSubmission}, taken within
+     * {@code requestsPerSecond} (option {@code requestCapturesPerSecond}; a capture costs about 3 to 9 microseconds,
+     * docs/performance.md: at 100 a second about 0.1% of a core at most, however many requests the application makes
+     * on kept-alive connections, which open nothing); past it, the request is remembered as {@link #NOT_FOLLOWED}. A
+     * connection's capture is a plain one, always taken: one per new connection.
      */
     void submitted(Object handOff, boolean request, int requestsPerSecond) {
         submitted(handOff, request, requestsPerSecond, System.nanoTime());
     }
 
-    /**
-     * requestsPerSecond: the stacks captured per second for request objects (one per request, unlike a connection's
-     * hand-off) beyond which requests are not followed (option {@code requestCapturesPerSecond}). A capture costs about
-     * 3 to 9 microseconds (docs/performance.md): at 100 a second, about 0.1% of a core at most, however many requests
-     * the application makes on kept-alive connections, which open nothing.
-     */
     void submitted(Object handOff, boolean request, int requestsPerSecond, long nowNanos) {
-        if (handOff == null || request && !withinBudget(nowNanos, requestsPerSecond)) {
+        if (handOff == null || submitted.size() >= MAX_PENDING || submitted.get(handOff) != null) {
             return;
         }
-        if (submitted.size() < MAX_PENDING && submitted.get(handOff) == null) {
-            submitted.put(handOff, request ? new RequestSubmission() : new Throwable());
+        Throwable capture;
+        if (!request) {
+            capture = new Throwable();
+        } else if (withinBudget(nowNanos, requestsPerSecond)) {
+            capture = new RequestSubmission();
+        } else {
+            capture = NOT_FOLLOWED;
         }
+        submitted.put(handOff, capture);
     }
 
-    /** A handshake failed: follow every request for a while (see {@link #FOLLOW_ALL_AFTER_FAILURE_NANOS}). */
-    void failureSeen() {
-        failureSeen(System.nanoTime());
+    /** A handshake failed whose request was not followed: follow more for a while. */
+    void missed() {
+        missed(System.nanoTime());
     }
 
-    void failureSeen(long nowNanos) {
-        lastFailureNanos = nowNanos;
-        failedOnce = true;
+    void missed(long nowNanos) {
+        lastMissNanos = nowNanos;
+        missedOnce = true;
     }
 
     private boolean withinBudget(long now, int perSecond) {
-        if (failedOnce && now - lastFailureNanos < FOLLOW_ALL_AFTER_FAILURE_NANOS) {
-            return true;
+        int limit = perSecond;
+        if (missedOnce && now - lastMissNanos < FOLLOW_MORE_AFTER_MISS_NANOS) {
+            limit = (int) Math.min(1L << 23, Math.max(10L * perSecond, 100L));
         }
         long second = now / 1000000000L;
-        long current = budgetSecond.get();
-        if (second != current && budgetSecond.compareAndSet(current, second)) {
-            capturedThisSecond.set(0);
+        while (true) {
+            long state = budget.get();
+            long count = (state >>> 40) == (second & 0xFFFFFFL) ? state & 0xFFFFFFL : 0;
+            if (count >= limit) {
+                return false;
+            }
+            if (budget.compareAndSet(state, ((second & 0xFFFFFFL) << 40) | (count + 1))) {
+                return true;
+            }
         }
-        return capturedThisSecond.incrementAndGet() <= perSecond;
     }
 
     /** On the library's thread, entering the hand-off's work; always paired with {@link #workEnded(Object)}. */
@@ -123,9 +134,18 @@ final class AsyncRequests {
         }
     }
 
-    /** Where what this thread is working on was asked for, or null. */
+    /**
+     * Where what this thread is working on was asked for; {@link #NOT_FOLLOWED} for a request past the budget; null
+     * when it works on nothing followed.
+     */
     Throwable current() {
         List<Throwable> stack = working.get();
         return stack == null || stack.isEmpty() ? null : stack.get(stack.size() - 1);
+    }
+
+    /** For tests: how many hand-offs this thread is inside. */
+    int nesting() {
+        List<Throwable> stack = working.get();
+        return stack == null ? 0 : stack.size();
     }
 }

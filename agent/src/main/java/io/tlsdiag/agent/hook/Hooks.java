@@ -226,11 +226,12 @@ public final class Hooks implements HookTarget {
         }
         f.origin = CONNECTIONS.origin(transport);
         f.setup = CONNECTIONS.setup(transport);
-        f.requested = CONNECTIONS.requested(transport);
-        if (f.requested == null && !(transport instanceof SSLEngine)) {
+        Throwable requested = CONNECTIONS.requested(transport);
+        if (requested == null && !(transport instanceof SSLEngine)) {
             // A socket's handshake runs on the thread that opened it: a library's, working on a submitted request
-            f.requested = REQUESTS.current();
+            requested = REQUESTS.current();
         }
+        askedFrom(f, requested);
         if (transport instanceof SSLEngine && f.peerHost == null && f.peerPort <= 0) {
             peerFromChannel(f, CONNECTIONS.channelContext(transport));
         }
@@ -238,7 +239,6 @@ public final class Hooks implements HookTarget {
             f.clientAuth = CONNECTIONS.clientAuth(transport);
         }
         attachTrustCheck(f, transport);
-        REQUESTS.failureSeen();
         runtime.submit(f);
     }
 
@@ -270,9 +270,21 @@ public final class Hooks implements HookTarget {
         f.negotiatedProtocol = ssl.getProtocol();
         f.sniNames = io.tlsdiag.agent.handshake.ServerNames.sentIn(ssl);
         f.stackSource = new Throwable();
-        f.requested = REQUESTS.current(); // a library's thread verifying a request's connection (OkHttp's enqueue)
-        REQUESTS.failureSeen();
+        askedFrom(f, REQUESTS.current()); // a library's thread verifying a request's connection (OkHttp's enqueue)
         runtime.submit(f);
+    }
+
+    /**
+     * Where the application asked for the failed connection, if it was followed; a request past the budget is marked
+     * instead, so that its incident takes the call site of a followed repeat, and more requests are followed a while.
+     */
+    private static void askedFrom(HandshakeFailure f, Throwable requested) {
+        if (requested == AsyncRequests.NOT_FOLLOWED) {
+            f.callSiteMissed = true;
+            REQUESTS.missed();
+        } else {
+            f.requested = requested;
+        }
     }
 
     /**

@@ -19,16 +19,32 @@ final class Aggregate {
     final FailureSignature signature;
     private final AtomicLong occurrences = new AtomicLong();
     private final AtomicLong lastSeen = new AtomicLong();
+    static final int CALL_SITE_UNKNOWN = 0;
+    static final int CALL_SITE_AWAITED = 1;
+    static final int CALL_SITE_SETTLED = 2;
+
     /**
-     * Set by the writer when the incident's stack is not where the application asked for the connection (the library
-     * thread's own, or the engine's creation): the first occurrence was not followed across a hand-off.
+     * Whether the incident waits for the application's call site: set by the writer, AWAITED when the first
+     * occurrence's asynchronous request was not followed (HandshakeFailure.callSiteMissed), SETTLED otherwise or once
+     * a repeat brought it. A repeat may come before the writer has decided (UNKNOWN).
      */
-    volatile boolean awaitingCallSite;
+    volatile int callSite;
     /**
-     * Where the application asked, from the first repeat that was followed; the writer puts it into the incident if
-     * {@link #awaitingCallSite}.
+     * The call site a followed repeat brought, as frames (no Throwable: its backtrace would pin the application's
+     * classes for as long as the incident is tracked); the writer puts it into the incident and clears it.
      */
-    final AtomicReference<Throwable> lateCallSite = new AtomicReference<Throwable>();
+    final AtomicReference<LateCallSite> lateCallSite = new AtomicReference<LateCallSite>();
+
+    /** Where a repeat's request was handed over, and how ({@code stackOrigin}). */
+    static final class LateCallSite {
+        final StackTraceElement[] frames;
+        final String origin;
+
+        LateCallSite(StackTraceElement[] frames, String origin) {
+            this.frames = frames;
+            this.origin = origin;
+        }
+    }
 
     /** Whether the first occurrence is in the queue or written; a dropped one is queued again by a repeat. */
     final AtomicBoolean queued = new AtomicBoolean();

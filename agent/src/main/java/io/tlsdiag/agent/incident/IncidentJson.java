@@ -69,13 +69,18 @@ final class IncidentJson {
      * budget) gets the call site a repeat brought: that stack becomes {@code stack}, the library thread's moves to
      * {@code failingThreadStack}, and {@code stackFromRepeat} says so.
      */
-    static void callSiteFromRepeat(ObjectNode incident, Throwable requested, int maxStackDepth) {
+    static void callSiteFromRepeat(ObjectNode incident, Aggregate.LateCallSite late, int maxStackDepth) {
         if ("failure".equals(incident.path("stackOrigin").asText()) && incident.has("stack")) {
             incident.set("failingThreadStack", incident.get("stack"));
         }
-        frames(incident.putArray("stack"), StackFilter.application(requested.getStackTrace(), maxStackDepth));
-        incident.put("stackOrigin", askedHow(requested));
+        frames(incident.putArray("stack"), StackFilter.application(late.frames, maxStackDepth));
+        incident.put("stackOrigin", late.origin);
         incident.put("stackFromRepeat", true);
+    }
+
+    /** A repeat's call site as frames, built on the application's thread once per incident. */
+    static Aggregate.LateCallSite lateCallSite(Throwable requested) {
+        return new Aggregate.LateCallSite(requested.getStackTrace(), askedHow(requested));
     }
 
     static final class Stack {

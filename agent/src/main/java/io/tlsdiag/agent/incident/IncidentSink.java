@@ -103,9 +103,11 @@ public final class IncidentSink {
         aggregate.record(failure.timeMillis);
         if (!aggregate.queued.compareAndSet(false, true)) {
             repeats.incrementAndGet();
-            if (failure.requested != null && aggregate.lateCallSite.get() == null) {
-                // kept even before the writer has said whether the incident needs it (it may not have written it)
-                aggregate.lateCallSite.compareAndSet(null, failure.requested);
+            if (failure.requested != null && aggregate.callSite != Aggregate.CALL_SITE_SETTLED
+                    && aggregate.lateCallSite.get() == null) {
+                // kept even before the writer has said whether the incident needs it (it may not have written it yet);
+                // once per incident, the frames built on this thread
+                aggregate.lateCallSite.compareAndSet(null, IncidentJson.lateCallSite(failure.requested));
             }
             if (writer == null) {
                 startWriter(); // a repeat of an incident that a replaced sink wrote: this writer updates its count

@@ -81,7 +81,8 @@ final class IncidentWriter {
         IncidentJson.Stack stack = IncidentJson.stackOf(failure, options.maxStackDepth());
         jfr.emit(failure, verdict, id, stack.frames);
         aggregate.unwritten = json.build(id, failure, evidence, verdict, trust, stack);
-        aggregate.awaitingCallSite = !stack.fromAskingThread();
+        aggregate.callSite = failure.callSiteMissed && !stack.fromAskingThread()
+                ? Aggregate.CALL_SITE_AWAITED : Aggregate.CALL_SITE_SETTLED;
         aggregate.category = verdict.category;
         boolean written = retry(aggregate);
         // Announced once written, so the id in the log line names a file; an incident that must wait for its
@@ -132,7 +133,10 @@ final class IncidentWriter {
         if (aggregate.file == null) {
             return false;
         }
-        Throwable lateCallSite = aggregate.awaitingCallSite ? aggregate.lateCallSite.get() : null;
+        Aggregate.LateCallSite lateCallSite = aggregate.lateCallSite.getAndSet(null);
+        if (aggregate.callSite != Aggregate.CALL_SITE_AWAITED) {
+            lateCallSite = null; // not needed: dropped
+        }
         if (now == aggregate.writtenOccurrences && lateCallSite == null) {
             return true;
         }
@@ -141,7 +145,7 @@ final class IncidentWriter {
             IncidentJson.counts(document, now, aggregate.firstSeen, aggregate.lastSeen());
             if (lateCallSite != null) {
                 IncidentJson.callSiteFromRepeat(document, lateCallSite, options.maxStackDepth());
-                aggregate.awaitingCallSite = false;
+                aggregate.callSite = Aggregate.CALL_SITE_SETTLED;
             }
             boolean kept = store.rewrite(aggregate.file, bytes(document), line(document), aggregate.recurred());
             aggregate.writtenOccurrences = now;

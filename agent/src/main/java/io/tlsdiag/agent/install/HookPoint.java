@@ -26,8 +26,8 @@ enum HookPoint {
     NETTY_SSL_HANDLER(null, null, "*/handler/codec/ByteToMessageDecoder", "/handler/ssl/SslHandler"),
     NETTY_CHANNEL_CREATION(null, null, "*/util/DefaultAttributeMap", "/channel/AbstractChannel"),
     // Hand-offs: made where a request or connection was asked for, worked on by a library's own thread
-    OKHTTP_ASYNC_CALL_CREATION(null, null, null, Names.OKHTTP_ASYNC_CALL),
-    OKHTTP_ASYNC_CALL_RUN(null, null, null, Names.OKHTTP_ASYNC_CALL),
+    OKHTTP_ENQUEUE(null, null, null, Names.OKHTTP_CALL),
+    OKHTTP_CALL_WORK(null, null, null, Names.OKHTTP_CALL),
     HTTP_CLIENT_REQUEST_CREATION(Names.HTTP_CLIENT_REQUEST, null),
     HTTP_CLIENT_ATTEMPT(Names.HTTP_CLIENT_REQUEST, null),
     JETTY_RESOLVE(null, null, null, "/jetty/util/SocketAddressResolver$Async"),
@@ -105,11 +105,11 @@ enum HookPoint {
             case NETTY_CONTEXT_ENGINE: return Advices.NETTY_CONTEXT_ENGINE;
             case NETTY_SSL_HANDLER: return Advices.NETTY_SSL_HANDLER;
             case NETTY_CHANNEL_CREATION: return Advices.NETTY_CHANNEL_CREATION;
-            case OKHTTP_ASYNC_CALL_CREATION: return Advices.REQUEST_SUBMISSION;
+            case OKHTTP_ENQUEUE: return Advices.OKHTTP_ENQUEUE;
             case HTTP_CLIENT_REQUEST_CREATION: return Advices.REQUEST_SUBMISSION;
             case APACHE_SESSION_REQUEST_CREATION: return Advices.CONNECTION_REQUEST;
             case GRPC_RESOLVE_CREATION: return Advices.CONNECTION_REQUEST;
-            case OKHTTP_ASYNC_CALL_RUN: return Advices.HAND_OFF_RUN;
+            case OKHTTP_CALL_WORK: return Advices.OKHTTP_CALL_WORK;
             case GRPC_RESOLVE_RUN: return Advices.HAND_OFF_RUN;
             case HTTP_CLIENT_ATTEMPT: return Advices.HTTP_CLIENT_ATTEMPT;
             case JETTY_RESOLVE: return Advices.JETTY_RESOLVE;
@@ -129,7 +129,7 @@ enum HookPoint {
         static final String SSL_ENGINE = "javax/net/ssl/SSLEngine";
         static final String NETTY_SSL_CONTEXT = "handler/ssl/SslContext";
         // OkHttp 4 and 5, relocated or not
-        static final String OKHTTP_ASYNC_CALL = "okhttp3/internal/connection/RealCall$AsyncCall";
+        static final String OKHTTP_CALL = "okhttp3/internal/connection/RealCall";
         static final String HTTP_CLIENT_REQUEST = "jdk/internal/net/http/MultiExchange";
         static final String APACHE_SESSION_REQUEST = "/hc/core5/reactor/IOSessionRequest";
         static final String GRPC_DNS_RESOLVE = "/grpc/internal/DnsNameResolver$Resolve";

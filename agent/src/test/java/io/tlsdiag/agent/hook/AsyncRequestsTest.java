@@ -93,6 +93,7 @@ class AsyncRequestsTest {
         requests.submitted(call, true, BUDGET);
         for (int i = 0; i < 100; i++) {
             requests.workStarting(call); // their ends were lost
+            assertTrue(requests.nesting() <= AsyncRequests.MAX_NESTING, "bounded: " + requests.nesting());
         }
         requests.workStarting(null);
         assertNull(requests.current());
@@ -132,7 +133,7 @@ class AsyncRequestsTest {
     }
 
     @Test
-    void requestsAreFollowedWithinABudgetPerSecondAndAllOfThemAfterAFailure() {
+    void requestsAreFollowedWithinABudgetPerSecondAndTenTimesMoreAfterAMiss() {
         long second = 1_000_000_000L;
         long t = 42 * second;
         for (int i = 0; i < BUDGET; i++) {
@@ -140,16 +141,34 @@ class AsyncRequestsTest {
         }
         assertFollowed(false, t + second - 1);
         assertFollowed(true, t + second); // the next second
-        requests.failureSeen(t + second + 1);
-        for (int i = 0; i < 3 * BUDGET; i++) {
+        requests.missed(t + second + 1);
+        for (int i = 1; i < 10 * BUDGET; i++) {
             assertFollowed(true, t + second + 2 + i);
         }
-        assertFollowed(true, t + second + AsyncRequests.FOLLOW_ALL_AFTER_FAILURE_NANOS - 1);
-        long later = t + second + AsyncRequests.FOLLOW_ALL_AFTER_FAILURE_NANOS + 1;
+        assertFollowed(false, t + second + 2 + 10 * BUDGET);
+        long afterWindow = t + second + AsyncRequests.FOLLOW_MORE_AFTER_MISS_NANOS + 1;
         for (int i = 0; i < BUDGET; i++) {
-            requests.submitted(new Object(), true, BUDGET, later);
+            assertFollowed(true, afterWindow + i);
         }
-        assertFollowed(false, later);
+        assertFollowed(false, afterWindow + BUDGET);
+    }
+
+    @Test
+    void aRequestPastTheBudgetIsKnownAsNotFollowedAndNothingElseIs() {
+        long t = 7_000_000_000L;
+        Object followed = new Object();
+        requests.submitted(followed, true, 1, t);
+        Object past = new Object();
+        requests.submitted(past, true, 1, t);
+        requests.workStarting(past);
+        assertSame(AsyncRequests.NOT_FOLLOWED, requests.current());
+        requests.workEnded(past);
+        requests.workStarting(new Object()); // a synchronous call's work: no hand-off at all
+        assertNull(requests.current());
+        requests.workEnded(null);
+        requests.workStarting(followed);
+        assertInstanceOf(RequestSubmission.class, requests.current());
+        requests.workEnded(followed);
     }
 
     private void assertFollowed(boolean expected, long nowNanos) {
@@ -157,7 +176,7 @@ class AsyncRequestsTest {
         requests.submitted(request, true, BUDGET, nowNanos);
         requests.workStarting(request);
         try {
-            assertEquals(expected, requests.current() != null, "at " + nowNanos);
+            assertEquals(expected, requests.current() instanceof RequestSubmission, "at " + nowNanos);
         } finally {
             requests.workEnded(request);
         }

@@ -98,31 +98,52 @@ class IncidentSinkTest {
     void aRepeatThatWasFollowedGivesTheIncidentItsCallSite() throws Exception {
         Path out = tmp.resolve("out");
         IncidentSink sink = new IncidentSink(AgentOptions.parse("output=" + out), null);
-        sink.submit(ClientFailures.rejecting("expired", 8443)); // a library thread's stack only
+        HandshakeFailure first = ClientFailures.rejecting("expired", 8443);
+        first.callSiteMissed = true; // its request was past the budget: a library thread's stack only
+        sink.submit(first);
         assertTrue(sink.awaitDrained(30_000));
         JsonNode before = new ObjectMapper().readTree(incidents(out).get(0).toFile());
         assertEquals("failure", before.path("stackOrigin").asText());
-        HandshakeFailure repeat = ClientFailures.rejecting("expired", 8443);
-        repeat.requested = submittedByTheApplication();
-        sink.submit(repeat);
+        sink.submit(repeatSubmittedBy("com.example.shop.Checkout", "pay"));
         assertTrue(sink.awaitDrained(30_000));
 
         JsonNode incident = new ObjectMapper().readTree(incidents(out).get(0).toFile());
         assertEquals(2, incident.path("occurrences").asInt());
         assertEquals("request-submission", incident.path("stackOrigin").asText());
         assertTrue(incident.path("stackFromRepeat").asBoolean());
-        // (this test's own frames are the agent's, which every stack leaves out)
-        StackTraceElement asked = StackFilter.application(repeat.requested.getStackTrace(), 64).get(0);
-        assertEquals(asked.getClassName() + "." + asked.getMethodName(), frame(incident.path("stack").get(0)));
+        assertEquals("com.example.shop.Checkout.pay", frame(incident.path("stack").get(0)));
         assertEquals(before.path("stack"), incident.path("failingThreadStack"), "the first occurrence's stack, apart");
         sink.close(1000);
     }
 
-    private static String frame(JsonNode f) {
-        return f.path("className").asText() + "." + f.path("methodName").asText();
+    @Test
+    void anIncidentThatHasItsCallSiteKeepsIt() throws Exception {
+        Path out = tmp.resolve("out");
+        IncidentSink sink = new IncidentSink(AgentOptions.parse("output=" + out), null);
+        sink.submit(ClientFailures.rejecting("expired", 8443)); // a synchronous client: its own stack is the call
+        assertTrue(sink.awaitDrained(30_000));
+        JsonNode before = new ObjectMapper().readTree(incidents(out).get(0).toFile());
+        sink.submit(repeatSubmittedBy("com.example.shop.Checkout", "pay"));
+        assertTrue(sink.awaitDrained(30_000));
+
+        JsonNode incident = new ObjectMapper().readTree(incidents(out).get(0).toFile());
+        assertEquals(2, incident.path("occurrences").asInt());
+        assertEquals(before.path("stack"), incident.path("stack"));
+        assertEquals("failure", incident.path("stackOrigin").asText());
+        assertTrue(incident.path("stackFromRepeat").isMissingNode());
+        sink.close(1000);
     }
 
-    private static Throwable submittedByTheApplication() {
-        return new RequestSubmission();
+    private static HandshakeFailure repeatSubmittedBy(String className, String method) throws Exception {
+        HandshakeFailure repeat = ClientFailures.rejecting("expired", 8443);
+        repeat.requested = new RequestSubmission();
+        repeat.requested.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement(className, method, "Checkout.java", 42),
+                new StackTraceElement("com.example.shop.Main", "main", "Main.java", 7)});
+        return repeat;
+    }
+
+    private static String frame(JsonNode f) {
+        return f.path("className").asText() + "." + f.path("methodName").asText();
     }
 }
