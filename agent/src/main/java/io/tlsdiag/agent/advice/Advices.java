@@ -124,10 +124,7 @@ public final class Advices {
      * runs for an enqueued call: the call's connection is found or opened in here, and the application's callback
      * runs after it, outside (a connection that callback opens is its own).
      */
-    public static final MethodAdvice OKHTTP_CALL_WORK = MethodAdvice.on("getResponseWithInterceptorChain$okhttp")
-            .arguments(0)
-            .atEnter("handOffWorkStarting", self())
-            .atExit("handOffWorkEnded", thrown(), self());
+    public static final MethodAdvice OKHTTP_CALL_WORK = handOffWork("getResponseWithInterceptorChain$okhttp", 0);
 
     /**
      * The constructor of an object a library asks for a connection with: Apache HttpCore's {@code IOSessionRequest}
@@ -155,25 +152,19 @@ public final class Advices {
             .atExit("handOffWorkEnded", thrown(), argument(2, Object.class));
 
     /** {@code run()} of gRPC's {@code DnsNameResolver$Resolve}, whose result starts the channel's transport. */
-    public static final MethodAdvice HAND_OFF_RUN = MethodAdvice.on("run").arguments(0)
-            .atEnter("handOffWorkStarting", self())
-            .atExit("handOffWorkEnded", thrown(), self());
+    public static final MethodAdvice HAND_OFF_RUN = handOffWork("run", 0);
 
     /**
      * {@code MultiExchange.responseAsyncImpl()}: each attempt of a java.net.http request (retries and redirects
      * included) gets its connection, and a new connection its engine, in here, on whichever thread runs it.
      */
-    public static final MethodAdvice HTTP_CLIENT_ATTEMPT = MethodAdvice.on("responseAsyncImpl").arguments(0)
-            .atEnter("handOffWorkStarting", self())
-            .atExit("handOffWorkEnded", thrown(), self());
+    public static final MethodAdvice HTTP_CLIENT_ATTEMPT = handOffWork("responseAsyncImpl", 0);
 
     /**
      * {@code IOSessionRequest.completed(ProtocolIOSession)}: Apache's I/O reactor completes the connection, and the
      * client's callback starts TLS on it (the engine's creation) in here.
      */
-    public static final MethodAdvice APACHE_SESSION_COMPLETED = MethodAdvice.on("completed").arguments(1)
-            .atEnter("handOffWorkStarting", self())
-            .atExit("handOffWorkEnded", thrown(), self());
+    public static final MethodAdvice APACHE_SESSION_COMPLETED = handOffWork("completed", 1);
 
     /**
      * Apache HttpCore's {@code SSLIOSession.close(CloseMode)}: its I/O reactor ends a session whose peer closed or
@@ -181,6 +172,13 @@ public final class Advices {
      */
     public static final MethodAdvice APACHE_TLS_SESSION_CLOSE = MethodAdvice.on("close").arguments(1)
             .atEnter("tlsSessionClosing", field("sslEngine", Object.class), field("endOfStream", boolean.class));
+
+    /** A hand-off's own method, which a library thread runs to work on it (the hand-off is {@code this}). */
+    private static MethodAdvice handOffWork(String method, int arguments) {
+        return MethodAdvice.on(method).arguments(arguments)
+                .atEnter("handOffWorkStarting", self())
+                .atExit("handOffWorkEnded", thrown(), self());
+    }
 
     /** {@code SSLTube.checkForHandshake(Throwable)}: java.net.http.HttpClient detects a peer closing mid-handshake. */
     public static final MethodAdvice HTTP_CLIENT_HANDSHAKE = MethodAdvice.on("checkForHandshake").arguments(1)
@@ -211,8 +209,9 @@ public final class Advices {
     public static MethodAdvice[] all() {
         return new MethodAdvice[] {FATAL_ALERT, SOCKET_HANDSHAKE, SOCKET_WRITE, ENGINE_CREATION, ENGINE_IO, ENGINE_BEGIN,
                 ENGINE_CLOSE, LIBRARY_SSL_EXCEPTION, NETTY_CONTEXT_CREATION, NETTY_CONTEXT_ENGINE, NETTY_SSL_HANDLER,
-                NETTY_CHANNEL_CREATION, REQUEST_SUBMISSION, OKHTTP_ENQUEUE, OKHTTP_CALL_WORK, CONNECTION_REQUEST, JETTY_RESOLVE, JETTY_NEW_CONNECTION,
-                HAND_OFF_RUN, HTTP_CLIENT_ATTEMPT, APACHE_SESSION_COMPLETED, APACHE_TLS_SESSION_CLOSE, HTTP_CLIENT_HANDSHAKE, HTTPS_HOSTNAME_CHECK,
+                NETTY_CHANNEL_CREATION, REQUEST_SUBMISSION, OKHTTP_ENQUEUE, OKHTTP_CALL_WORK, CONNECTION_REQUEST,
+                JETTY_RESOLVE, JETTY_NEW_CONNECTION, HAND_OFF_RUN, HTTP_CLIENT_ATTEMPT, APACHE_SESSION_COMPLETED,
+                APACHE_TLS_SESSION_CLOSE, HTTP_CLIENT_HANDSHAKE, HTTPS_HOSTNAME_CHECK,
                 TRUST_MANAGER, HOSTNAME_VERIFIER, CLIENT_ALIAS};
     }
 }
