@@ -77,6 +77,11 @@ public final class HandshakeFailure {
     public boolean callSiteMissed;
     /** Where the TLS context the engine came from was set up (Netty's SslContext), when known (engines only). */
     public StackTraceElement[] setup;
+    /**
+     * PEER_CLOSED on an engine: the peer's end of stream arrived before this client's engine produced its hello, so no
+     * TLS was exchanged at all (a server that closes on accept).
+     */
+    public boolean closedBeforeClientHello;
     /** EXPIRY_CHECK: the index of the certificate that expires soon. */
     public int findingIndex = -1;
     /** TRUST_ACCEPTED and HOSTNAME_ACCEPTED: the class of the trust manager or hostname verifier that accepted. */

@@ -17,7 +17,8 @@ import java.util.Locale;
  *       why, in its words: Netty's "not an SSL/TLS record", "connection closed while SSL/TLS handshake was in
  *       progress", its handshake timeout;</li>
  *   <li>the engine's inbound side closed first: the library read the peer's end of stream (the SSLEngine
- *       contract for it);</li>
+ *       contract for it), even on a client engine whose handshake had not begun: the peer closed before the client's
+ *       hello was produced (Jetty reads before it writes, and meets a server that closes on accept);</li>
  *   <li>nothing at all: the library stopped the handshake itself (Jetty's or HttpClient's connect timeout, a gRPC
  *       deadline, a cancellation), so the engine was abandoned mid-handshake.</li>
  * </ul>
@@ -52,6 +53,7 @@ final class EnginePath {
         /** The innermost engine that was mid-handshake when its close began (the one JSSE's hooks know). */
         Object abandoned;
         boolean inboundFirst;
+        boolean beforeClientHello;
     }
 
     /** An engine closed mid-handshake, and whether its inbound side was closed first. */
@@ -62,10 +64,13 @@ final class EnginePath {
          * contract); a library stopping a handshake itself closes the outbound side first.
          */
         final boolean inboundFirst;
+        /** A client engine that had not produced its hello yet: the peer closed before any TLS was exchanged. */
+        final boolean beforeClientHello;
 
-        Abandoned(Object engine, boolean inboundFirst) {
+        Abandoned(Object engine, boolean inboundFirst, boolean beforeClientHello) {
             this.engine = engine;
             this.inboundFirst = inboundFirst;
+            this.beforeClientHello = beforeClientHello;
         }
     }
 
@@ -85,9 +90,17 @@ final class EnginePath {
             CLOSING.set(c);
         }
         c.depth++;
-        if (active && midHandshake(engine)) {
+        if (!active) {
+            return;
+        }
+        if (midHandshake(engine)) {
             c.abandoned = engine;
             c.inboundFirst = inbound;
+            c.beforeClientHello = false;
+        } else if (inbound && clientHelloNotYetProduced(engine)) {
+            c.abandoned = engine;
+            c.inboundFirst = true;
+            c.beforeClientHello = true;
         }
     }
 
@@ -102,7 +115,7 @@ final class EnginePath {
             LAST_LIBRARY_EXCEPTION.remove(); // this connection's end; it must not explain the next one
             return null;
         }
-        return new Abandoned(c.abandoned, c.inboundFirst);
+        return new Abandoned(c.abandoned, c.inboundFirst, c.beforeClientHello);
     }
 
     /**
@@ -125,6 +138,28 @@ final class EnginePath {
             return session == null || NO_CIPHER_SUITE.equals(session.getCipherSuite());
         } catch (RuntimeException engineOfItsOwnKind) {
             return false; // an engine whose getters throw (a wrapper, a test double) is not judged
+        }
+    }
+
+    /**
+     * A client engine that has not begun its handshake: NOT_HANDSHAKING, neither side closed, no cipher suite. Its
+     * inbound side closed now means the library read the peer's end of stream before the engine produced the client's
+     * hello. A server engine is left out: a load balancer's health check connects and closes without a word.
+     */
+    static boolean clientHelloNotYetProduced(Object engine) {
+        if (!(engine instanceof SSLEngine)) {
+            return false;
+        }
+        try {
+            SSLEngine e = (SSLEngine) engine;
+            if (!e.getUseClientMode() || e.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING
+                    || e.isInboundDone() || e.isOutboundDone()) {
+                return false;
+            }
+            SSLSession session = e.getSession();
+            return session == null || NO_CIPHER_SUITE.equals(session.getCipherSuite());
+        } catch (RuntimeException engineOfItsOwnKind) {
+            return false;
         }
     }
 

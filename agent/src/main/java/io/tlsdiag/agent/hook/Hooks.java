@@ -470,18 +470,19 @@ public final class Hooks implements HookTarget {
     public void engineClosed(Throwable thrown, Object engine) {
         EnginePath.Abandoned abandoned = EnginePath.closed();
         if (abandoned != null) {
-            reportAbandoned(abandoned.engine, abandoned.inboundFirst);
+            reportAbandoned(abandoned.engine, abandoned.inboundFirst, abandoned.beforeClientHello);
         }
     }
 
     /** An engine left mid-handshake by its library: what the thread saw just before says why. */
-    private static void reportAbandoned(Object abandoned, boolean endOfStream) {
+    private static void reportAbandoned(Object abandoned, boolean endOfStream, boolean beforeClientHello) {
         HandshakeFailure f = claim(abandoned);
         if (f == null) {
             return;
         }
         f.chain = peerChain(Transport.handshakeSession(abandoned));
         EnginePath.explain(f, endOfStream);
+        f.closedBeforeClientHello = beforeClientHello && f.source == HandshakeFailure.Source.PEER_CLOSED;
         submitWithConnectionFacts(f, abandoned);
     }
 
@@ -492,7 +493,7 @@ public final class Hooks implements HookTarget {
     @Override
     public void tlsSessionClosing(Object engine, boolean endOfStream) {
         if (active() && EnginePath.midHandshake(engine)) {
-            reportAbandoned(engine, endOfStream);
+            reportAbandoned(engine, endOfStream, false);
         }
     }
 
@@ -515,7 +516,8 @@ public final class Hooks implements HookTarget {
     public void httpClientHandshakeChecked(Throwable result, Object engine, Throwable upstream) {
         if (closedLocally(upstream)) {
             if (active() && EnginePath.midHandshake(engine)) {
-                reportAbandoned(engine, false); // its connect timeout ended the handshake; it never closes the engine
+                // its connect timeout ended the handshake; it never closes the engine
+                reportAbandoned(engine, false, false);
             }
             return;
         }

@@ -242,6 +242,22 @@ class DiagnoserTest {
     }
 
     @Test
+    void aPeerClosingBeforeTheClientHelloIsConnectionClosedThatSaysNoTlsWasExchanged() {
+        HandshakeFailure f = fatal(null, false, null);
+        f.source = HandshakeFailure.Source.PEER_CLOSED;
+        f.closedBeforeClientHello = true;
+        Verdict v = diagnose(f);
+        assertEquals(Category.CONNECTION_CLOSED, v.category);
+        assertEquals(Boolean.TRUE, v.evidence.get("beforeClientHello"));
+        assertTrue(v.summary.contains("before this client sent its TLS hello"), v.summary);
+
+        f.closedBeforeClientHello = false;
+        Verdict during = diagnose(f);
+        assertEquals(Category.CONNECTION_CLOSED, during.category);
+        assertNull(during.evidence.get("beforeClientHello"), "only a close known to precede the hello says so");
+    }
+
+    @Test
     void readTimeoutIsHandshakeTimeout() {
         HandshakeFailure f = new HandshakeFailure();
         f.source = HandshakeFailure.Source.HANDSHAKE_TIMEOUT;

@@ -57,6 +57,41 @@ class EnginePathTest {
     }
 
     @Test
+    void aClientEngineWhoseInboundSideClosesBeforeItsHelloMetThePeersEndOfStream() throws Exception {
+        SSLEngine e = clientEngine();
+        EnginePath.closing(e, true, true);
+        EnginePath.Abandoned abandoned = EnginePath.closed();
+        assertSame(e, abandoned.engine);
+        assertTrue(abandoned.inboundFirst);
+        assertTrue(abandoned.beforeClientHello);
+    }
+
+    @Test
+    void aHandshakeNotBegunIsNotAFailureWhenItsLibraryClosesItOrItServes() throws Exception {
+        // The library's own close (outbound first) of a connection it never used
+        EnginePath.closing(clientEngine(), false, true);
+        assertNull(EnginePath.closed());
+        // A server engine meeting an end of stream before any hello: a load balancer's health check
+        SSLEngine server = SSLContext.getDefault().createSSLEngine();
+        server.setUseClientMode(false);
+        EnginePath.closing(server, true, true);
+        assertNull(EnginePath.closed());
+        // Hooks not yet connected
+        EnginePath.closing(clientEngine(), true, false);
+        assertNull(EnginePath.closed());
+    }
+
+    @Test
+    void anEngineMidHandshakeIsNotBeforeItsHello() throws Exception {
+        SSLEngine e = clientEngine();
+        sendClientHello(e);
+        EnginePath.closing(e, true, true);
+        EnginePath.Abandoned abandoned = EnginePath.closed();
+        assertSame(e, abandoned.engine);
+        assertFalse(abandoned.beforeClientHello);
+    }
+
+    @Test
     void nestedClosesReportTheInnermostEngineOnceTheOutermostEnds() throws Exception {
         SSLEngine wrapper = clientEngine();
         SSLEngine inner = clientEngine();
