@@ -12,7 +12,7 @@
 #       request adds (Java 17+)
 #   scripts/bench.sh handoff [JAVA_HOME] [requests]
 #       that per-request work alone (HandOffCost), at stack depths 10 to 200, every request followed and within the
-#       default budget (Java 17+)
+#       default budget; then at depth 40 on 1, 2 and 8 threads at once (shared tables under contention) (Java 17+)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MAIN=io.tlsdiag.demo.bench.Bench
@@ -43,10 +43,19 @@ if [ "${1:-}" = handoff ]; then
   OUT=$(mktemp -d)
   trap 'rm -rf "$OUT"' EXIT
   echo "==> $("$JAVA" -version 2>&1 | head -1), $(nproc) cores"
+  handoff() { # budget depth threads
+    echo "requestCapturesPerSecond=$1 depth=$2 threads=$3 $("$JAVA" \
+      -javaagent:agent/target/tlsdiag.jar=output="$OUT",requestCapturesPerSecond="$1" \
+      -cp test-clients/target/tlsdiag-test-clients.jar io.tlsdiag.clients.bench.HandOffCost "$2" "$REQUESTS" "$3" \
+      | tr '\n' ' ')"
+  }
+  REQUESTS=${2:-200000}
   for budget in 1000000 100; do
     for depth in 10 40 100 200; do
-      echo "requestCapturesPerSecond=$budget depth=$depth $("$JAVA" -javaagent:agent/target/tlsdiag.jar=output="$OUT",requestCapturesPerSecond=$budget \
-        -cp test-clients/target/tlsdiag-test-clients.jar io.tlsdiag.clients.bench.HandOffCost "$depth" "${2:-200000}" | tr '\n' ' ')"
+      handoff "$budget" "$depth" 1
+    done
+    for threads in 2 8; do
+      handoff "$budget" 40 "$threads"
     done
   done
   exit 0

@@ -264,7 +264,7 @@ class ClientLibrariesIT {
      * An outcome as compared with and without the agent. Jetty wraps the engine's SSLException in an
      * SSLHandshakeException of the same message only in whichever of its fill or flush reports the failure first
      * (SslConnection.handshakeFailed's compareAndSet): which one the application gets depends on scheduling, agent or
-     * not (seen once in CI for the plaintext peer). The rest of the outcome is compared exactly.
+     * not (seen in CI). The rest of the outcome is compared exactly.
      */
     static String outcome(Client client, String result) {
         if (result == null || !client.name().equals("jetty")) {

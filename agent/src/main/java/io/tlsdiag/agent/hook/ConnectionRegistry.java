@@ -16,6 +16,8 @@ final class ConnectionRegistry {
         ClientAuthRecord clientAuth;
         /** Where the application created the engine; its backtrace pins the classes of its frames, so it must go. */
         Throwable origin;
+        /** When the engine was created (System.nanoTime()); 0 when the hooks were not connected yet. */
+        long createdNanos;
         /** The certificate validation of the connection's current handshake (trust managers held weakly). */
         TrustCheck trustCheck;
         /** Where the application asked for the connection (a Netty client channel's creation), like origin. */
@@ -64,11 +66,24 @@ final class ConnectionRegistry {
         }
     }
 
+    /** An engine's creation: where and when. */
     void recordOrigin(Object connection, Throwable origin) {
         if (connection != null) {
+            long now = System.nanoTime();
             synchronized (states) {
-                state(connection).origin = origin;
+                State s = state(connection);
+                s.origin = origin;
+                s.createdNanos = now;
             }
+        }
+    }
+
+    /** Whether the engine was created, with the hooks connected, at most this long ago. */
+    boolean createdWithin(Object connection, long nanos) {
+        long now = System.nanoTime();
+        synchronized (states) {
+            State s = existing(connection);
+            return s != null && s.createdNanos != 0 && now - s.createdNanos <= nanos;
         }
     }
 

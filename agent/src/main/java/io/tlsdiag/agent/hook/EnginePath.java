@@ -33,6 +33,13 @@ final class EnginePath {
 
     /** How long a fact stays relevant: one event-loop turn in practice; generous for a loaded machine. */
     private static final long RELEVANT_NANOS = 1000000000L;
+    /**
+     * How soon after its engine's creation a close before the client's hello is a refusal. A server that refuses a
+     * connection closes it at once; one that closes a connection the client opened and never used (Jetty starts TLS
+     * with a connection's first request, and may open pool connections ahead of any) does so after an idle timeout,
+     * seconds later, while the application saw nothing fail.
+     */
+    static final long BEFORE_HELLO_WINDOW_NANOS = 2000000000L;
 
     /** The last library SSLException built on this thread, held weakly: its backtrace pins the classes it names. */
     private static final ThreadLocal<Fact> LAST_LIBRARY_EXCEPTION = new ThreadLocal<Fact>();
@@ -50,13 +57,21 @@ final class EnginePath {
 
     private static final class Closing {
         int depth;
-        /** The innermost engine that was mid-handshake when its close began (the one JSSE's hooks know). */
+        /**
+         * Whether the outermost close is closeInbound(): an engine that wraps another may close the inner one's inbound
+         * side from its own closeOutbound(), which is the library's close, not the peer's end of stream.
+         */
+        boolean outermostInbound;
+        /**
+         * The innermost engine that was mid-handshake (or, after the peer's end of stream, had not begun) when its
+         * close began: the one JSSE's hooks know.
+         */
         Object abandoned;
         boolean inboundFirst;
         boolean beforeClientHello;
     }
 
-    /** An engine closed mid-handshake, and whether its inbound side was closed first. */
+    /** An engine closed mid-handshake or before its hello, and whether its inbound side was closed first. */
     static final class Abandoned {
         final Object engine;
         /**
@@ -89,7 +104,9 @@ final class EnginePath {
             c = new Closing();
             CLOSING.set(c);
         }
-        c.depth++;
+        if (++c.depth == 1) {
+            c.outermostInbound = inbound;
+        }
         if (!active) {
             return;
         }
@@ -97,14 +114,14 @@ final class EnginePath {
             c.abandoned = engine;
             c.inboundFirst = inbound;
             c.beforeClientHello = false;
-        } else if (inbound && clientHelloNotYetProduced(engine)) {
+        } else if (inbound && c.outermostInbound && clientHelloNotYetProduced(engine)) {
             c.abandoned = engine;
             c.inboundFirst = true;
             c.beforeClientHello = true;
         }
     }
 
-    /** The engine abandoned mid-handshake, once the outermost close returns; null otherwise. */
+    /** The engine abandoned mid-handshake or before its hello, once the outermost close returns; null otherwise. */
     static Abandoned closed() {
         Closing c = CLOSING.get();
         if (c == null || --c.depth > 0) {
@@ -179,6 +196,17 @@ final class EnginePath {
         } else {
             f.source = HandshakeFailure.Source.ENGINE_ABANDONED;
         }
+    }
+
+    /**
+     * The peer closed before the client's hello: no library exception of this thread can be about this engine, which
+     * never began (one from the last second is another connection's).
+     */
+    static void explainClosedBeforeHello(HandshakeFailure f) {
+        LAST_LIBRARY_EXCEPTION.remove();
+        f.source = HandshakeFailure.Source.PEER_CLOSED;
+        f.stackSource = new Throwable();
+        f.closedBeforeClientHello = true;
     }
 
     private static Throwable take(Fact fact) {

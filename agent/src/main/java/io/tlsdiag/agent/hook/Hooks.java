@@ -465,7 +465,10 @@ public final class Hooks implements HookTarget {
         EnginePath.closing(engine, "closeInbound".equals(method), active());
     }
 
-    /** A library closed an engine in the middle of its handshake: the handshake failed without an error from it. */
+    /**
+     * A library closed an engine in the middle of its handshake, or after the peer's end of stream before it began: the
+     * handshake failed without an error from the engine.
+     */
     @Override
     public void engineClosed(Throwable thrown, Object engine) {
         EnginePath.Abandoned abandoned = EnginePath.closed();
@@ -474,15 +477,24 @@ public final class Hooks implements HookTarget {
         }
     }
 
-    /** An engine left mid-handshake by its library: what the thread saw just before says why. */
+    /**
+     * An engine left mid-handshake by its library: what the thread saw just before says why. One whose peer closed
+     * before its hello is a failure only soon after the engine's creation (EnginePath.BEFORE_HELLO_WINDOW_NANOS).
+     */
     private static void reportAbandoned(Object abandoned, boolean endOfStream, boolean beforeClientHello) {
+        if (beforeClientHello && !CONNECTIONS.createdWithin(abandoned, EnginePath.BEFORE_HELLO_WINDOW_NANOS)) {
+            return;
+        }
         HandshakeFailure f = claim(abandoned);
         if (f == null) {
             return;
         }
         f.chain = peerChain(Transport.handshakeSession(abandoned));
-        EnginePath.explain(f, endOfStream);
-        f.closedBeforeClientHello = beforeClientHello && f.source == HandshakeFailure.Source.PEER_CLOSED;
+        if (beforeClientHello) {
+            EnginePath.explainClosedBeforeHello(f);
+        } else {
+            EnginePath.explain(f, endOfStream);
+        }
         submitWithConnectionFacts(f, abandoned);
     }
 

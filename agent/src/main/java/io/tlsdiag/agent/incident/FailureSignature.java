@@ -60,6 +60,7 @@ final class FailureSignature {
         add(md, f.source == null ? null : f.source.name());
         add(md, f.alert);
         add(md, String.valueOf(f.alertReceived));
+        add(md, String.valueOf(f.closedBeforeClientHello)); // the diagnosis differs (ConnectionClosedRule)
         Throwable e = f.exception;
         add(md, e == null ? null : e.getClass().getName());
         add(md, e == null ? null : e.getMessage());

@@ -3,10 +3,26 @@ package io.tlsdiag.agent.hook;
 import io.tlsdiag.agent.handshake.HandshakeFailure;
 import org.junit.jupiter.api.Test;
 
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
+import javax.security.auth.x500.X500Principal;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Date;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +37,72 @@ class EnginePathTest {
         SSLEngine e = SSLContext.getDefault().createSSLEngine("localhost", 443);
         e.setUseClientMode(true);
         return e;
+    }
+
+    /** A client and a server engine that completed a handshake in memory: a fresh self-signed key, trusted. */
+    private static SSLEngine[] connectedPair() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(256);
+        KeyPair key = g.generateKeyPair();
+        X500Principal name = new X500Principal("CN=localhost");
+        Instant now = Instant.now();
+        X509Certificate cert = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name,
+                BigInteger.ONE, Date.from(now.minusSeconds(3600)), Date.from(now.plusSeconds(3600)), name,
+                key.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("server", key.getPrivate(), "pw".toCharArray(), new Certificate[] {cert});
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "pw".toCharArray());
+        SSLContext serverContext = SSLContext.getInstance("TLS");
+        serverContext.init(kmf.getKeyManagers(), null, null);
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("server", cert);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trusted);
+        SSLContext clientContext = SSLContext.getInstance("TLS");
+        clientContext.init(null, tmf.getTrustManagers(), null);
+        SSLEngine client = clientContext.createSSLEngine("localhost", 443);
+        client.setUseClientMode(true);
+        SSLEngine server = serverContext.createSSLEngine();
+        server.setUseClientMode(false);
+        handshake(client, server);
+        return new SSLEngine[] {client, server};
+    }
+
+    private static void handshake(SSLEngine client, SSLEngine server) throws Exception {
+        ByteBuffer toServer = ByteBuffer.allocate(1 << 17);
+        ByteBuffer toClient = ByteBuffer.allocate(1 << 17);
+        ByteBuffer app = ByteBuffer.allocate(1 << 17);
+        for (int i = 0; i < 100 && !(done(client) && done(server)); i++) {
+            step(client, toClient, toServer, app);
+            step(server, toServer, toClient, app);
+        }
+        assertTrue(done(client) && done(server), "the handshake completed");
+    }
+
+    private static boolean done(SSLEngine e) {
+        return e.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING
+                && !e.getSession().getCipherSuite().startsWith("SSL_NULL");
+    }
+
+    private static void step(SSLEngine e, ByteBuffer in, ByteBuffer out, ByteBuffer app) throws SSLException {
+        SSLEngineResult.HandshakeStatus s = e.getHandshakeStatus();
+        if (s == SSLEngineResult.HandshakeStatus.NEED_TASK) {
+            Runnable task;
+            while ((task = e.getDelegatedTask()) != null) {
+                task.run();
+            }
+        } else if (s == SSLEngineResult.HandshakeStatus.NEED_WRAP || s == SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING
+                && !done(e)) {
+            e.wrap(ByteBuffer.allocate(0), out);
+        } else if (s == SSLEngineResult.HandshakeStatus.NEED_UNWRAP && in.position() > 0) {
+            in.flip();
+            app.clear();
+            e.unwrap(in, app);
+            in.compact();
+        }
     }
 
     private static void sendClientHello(SSLEngine e) throws SSLException {
@@ -79,6 +161,52 @@ class EnginePathTest {
         // Hooks not yet connected
         EnginePath.closing(clientEngine(), true, false);
         assertNull(EnginePath.closed());
+    }
+
+    @Test
+    void anEngineWhoseHandshakeCompletedIsNotJudgedWhenThePeerCloses() throws Exception {
+        SSLEngine[] pair = connectedPair();
+        SSLEngine client = pair[0];
+        assertFalse(client.getSession().getCipherSuite().startsWith("SSL_NULL"));
+        assertFalse(client.isInboundDone() || client.isOutboundDone());
+        EnginePath.closing(client, true, true);
+        assertNull(EnginePath.closed(), "the end of an established connection");
+    }
+
+    @Test
+    void aLibrarysOwnCloseInNettysOrderIsNotThePeers() throws Exception {
+        SSLEngine e = clientEngine();
+        // Netty closes the outbound side first, then the inbound one; the hooks run around each close
+        EnginePath.closing(e, false, true);
+        e.closeOutbound();
+        assertNull(EnginePath.closed());
+        assertTrue(e.isOutboundDone(), "JSSE: an engine that never began is done outbound once closed");
+        EnginePath.closing(e, true, true);
+        e.closeInbound();
+        assertNull(EnginePath.closed());
+    }
+
+    @Test
+    void anInboundCloseInsideAWrappersOutboundCloseIsTheLibrarys() throws Exception {
+        SSLEngine wrapper = clientEngine();
+        SSLEngine inner = clientEngine();
+        EnginePath.closing(wrapper, false, true);
+        EnginePath.closing(inner, true, true);
+        assertNull(EnginePath.closed());
+        assertNull(EnginePath.closed(), "the wrapper's closeOutbound began it: not the peer's end of stream");
+    }
+
+    @Test
+    void aCloseBeforeTheHelloIsNotExplainedByAnotherConnectionsException() {
+        EnginePath.libraryException(new SSLException("not an SSL/TLS record: 48545450") { });
+        HandshakeFailure f = new HandshakeFailure();
+        EnginePath.explainClosedBeforeHello(f);
+        assertEquals(HandshakeFailure.Source.PEER_CLOSED, f.source);
+        assertTrue(f.closedBeforeClientHello);
+        assertNull(f.exception);
+        HandshakeFailure next = new HandshakeFailure();
+        EnginePath.explain(next, false);
+        assertNull(next.exception, "the other connection's exception was dropped");
     }
 
     @Test

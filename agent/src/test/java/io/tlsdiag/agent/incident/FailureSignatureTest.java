@@ -72,4 +72,14 @@ class FailureSignatureTest {
         b.alert = "bad_certificate";
         assertNotEquals(FailureSignature.of(a), FailureSignature.of(b));
     }
+
+    @Test
+    void aPeerClosingBeforeTheHelloIsAnotherFailureThanOneClosingDuringTheHandshake() {
+        HandshakeFailure during = failure("client", "127.0.0.1", 8443, "expired");
+        during.source = HandshakeFailure.Source.PEER_CLOSED;
+        HandshakeFailure before = failure("client", "127.0.0.1", 8443, "expired");
+        before.source = HandshakeFailure.Source.PEER_CLOSED;
+        before.closedBeforeClientHello = true;
+        assertNotEquals(FailureSignature.of(during), FailureSignature.of(before), "their diagnoses differ");
+    }
 }
