@@ -33,6 +33,7 @@ import static io.tlsdiag.agent.util.SharedNames.MAX_BYTES;
 import static io.tlsdiag.agent.util.SharedNames.MAX_INCIDENTS;
 import static io.tlsdiag.agent.util.SharedNames.MAX_STACK_DEPTH;
 import static io.tlsdiag.agent.util.SharedNames.REQUEST_CAPTURES_PER_SECOND;
+import static io.tlsdiag.agent.util.SharedNames.HANDSHAKE_STALL_SECONDS;
 import static io.tlsdiag.agent.util.SharedNames.OPTION_ENVIRONMENT_PREFIX;
 import static io.tlsdiag.agent.util.SharedNames.OPTION_PROPERTY_PREFIX;
 import static io.tlsdiag.agent.util.SharedNames.OS_TRUST_STORE;
@@ -79,6 +80,7 @@ public final class AgentOptions implements SinkOptions {
         d.put(MAX_BYTES, "52428800");
         d.put(EXPIRY_WARNING_DAYS, "30");
         d.put(REQUEST_CAPTURES_PER_SECOND, "100");
+        d.put(HANDSHAKE_STALL_SECONDS, "60");
         d.put(LOG, "auto");
         d.put(JMX, "true");
         d.put(JMX_DELAY_SECONDS, "60");
@@ -113,6 +115,7 @@ public final class AgentOptions implements SinkOptions {
         RANGES.put(MAX_STACK_DEPTH, new long[] {1, 1000000});
         RANGES.put(EXPIRY_WARNING_DAYS, new long[] {0, 3650});
         RANGES.put(REQUEST_CAPTURES_PER_SECOND, new long[] {0, 1000000});
+        RANGES.put(HANDSHAKE_STALL_SECONDS, new long[] {0, 86400});
         RANGES.put(DEDUP_WINDOW_SECONDS, new long[] {1, MAX_DEDUP_WINDOW_SECONDS});
         RANGES.put(MAX_INCIDENTS, new long[] {1, Long.MAX_VALUE});
         RANGES.put(MAX_BYTES, new long[] {1, Long.MAX_VALUE});
@@ -128,6 +131,7 @@ public final class AgentOptions implements SinkOptions {
     private final int queueSize;
     private final int maxStackDepth;
     private final int requestCapturesPerSecond;
+    private final int handshakeStallSeconds;
     private final int expiryWarningDays;
     private final String osTrustStore;
     private final long dedupWindowMillis;
@@ -151,6 +155,7 @@ public final class AgentOptions implements SinkOptions {
         this.maxStackDepth = Integer.parseInt(values.get(MAX_STACK_DEPTH));
         this.expiryWarningDays = Integer.parseInt(values.get(EXPIRY_WARNING_DAYS));
         this.requestCapturesPerSecond = Integer.parseInt(values.get(REQUEST_CAPTURES_PER_SECOND));
+        this.handshakeStallSeconds = Integer.parseInt(values.get(HANDSHAKE_STALL_SECONDS));
         this.osTrustStore = values.get(OS_TRUST_STORE);
         this.dedupWindowMillis = Long.parseLong(values.get(DEDUP_WINDOW_SECONDS)) * 1000L;
         this.maxIncidents = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(values.get(MAX_INCIDENTS)));
@@ -170,6 +175,7 @@ public final class AgentOptions implements SinkOptions {
         shown.put(MAX_BYTES, maxBytes);
         shown.put(EXPIRY_WARNING_DAYS, expiryWarningDays);
         shown.put(REQUEST_CAPTURES_PER_SECOND, requestCapturesPerSecond);
+        shown.put(HANDSHAKE_STALL_SECONDS, handshakeStallSeconds);
         shown.put(LOG, log.name().toLowerCase(Locale.ROOT));
         shown.put(JMX, jmx);
         shown.put(JMX_DELAY_SECONDS, jmxDelaySeconds);
@@ -503,6 +509,11 @@ public final class AgentOptions implements SinkOptions {
     /** Asynchronous requests followed per second (a stack capture each); 0: only after a failure. */
     public int requestCapturesPerSecond() {
         return requestCapturesPerSecond;
+    }
+
+    /** How long a client engine may stay mid-handshake, untouched by any close, before it is reported; 0: never. */
+    public int handshakeStallSeconds() {
+        return handshakeStallSeconds;
     }
 
     @Override

@@ -116,6 +116,11 @@ public final class AgentRuntime extends HookContext implements SinkOwner, Monito
     }
 
     @Override
+    public int handshakeStallSeconds() {
+        return options.handshakeStallSeconds();
+    }
+
+    @Override
     public boolean jmxEnabled() {
         return options.jmx();
     }

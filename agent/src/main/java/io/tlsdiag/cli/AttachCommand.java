@@ -134,6 +134,7 @@ final class AttachCommand extends CliCommand {
         MEANINGS.put(SharedNames.MAX_BYTES, "bytes of incident files kept");
         MEANINGS.put(SharedNames.EXPIRY_WARNING_DAYS, "warn of certificates expiring so soon");
         MEANINGS.put(SharedNames.REQUEST_CAPTURES_PER_SECOND, "async requests followed per second");
+        MEANINGS.put(SharedNames.HANDSHAKE_STALL_SECONDS, "seconds a client handshake may stall");
         MEANINGS.put(SharedNames.LOG, "auto|slf4j|stderr|off: the log line");
         MEANINGS.put(SharedNames.JMX, "the MXBean " + SharedNames.MXBEAN_NAME);
         MEANINGS.put(SharedNames.DEBUG, "print hooked classes and agent errors");

@@ -104,7 +104,8 @@ class AgentOptionsTest {
         AgentOptions o = AgentOptions.parse("debug=true,output=rel,maxBytes=4096");
         assertEquals("output=" + new File("rel").getAbsolutePath() + ",queueSize=256,maxStackDepth=64,"
                 + "dedupWindowSeconds=600,maxIncidents=1000,maxBytes=4096,expiryWarningDays=30,"
-                + "requestCapturesPerSecond=100,log=auto,jmx=true,jmxDelaySeconds=60,debug=true", o.describe());
+                + "requestCapturesPerSecond=100,handshakeStallSeconds=60,log=auto,jmx=true,jmxDelaySeconds=60,"
+                + "debug=true", o.describe());
         AgentOptions back = AgentOptions.parse(o.describe());
         assertTrue(back.warnings().isEmpty(), back.warnings().toString());
         assertEquals(o.describe(), back.describe());
@@ -162,7 +163,7 @@ class AgentOptionsTest {
         assertEquals("env", o.source("configFile"));
         assertEquals("output=file,queueSize=env,maxStackDepth=sysprop,dedupWindowSeconds=default,"
                 + "maxIncidents=javaagent,maxBytes=file,expiryWarningDays=default,requestCapturesPerSecond=default,"
-                + "log=default,jmx=default,"
+                + "handshakeStallSeconds=default,log=default,jmx=default,"
                 + "jmxDelaySeconds=default,debug=default,configFile=env", o.describeSources());
         assertTrue(o.isGiven("maxIncidents"));
         assertFalse(o.isGiven("queueSize"), "given means: named by the arguments");
@@ -177,7 +178,7 @@ class AgentOptionsTest {
         assertEquals("/data/a,b", back.get("output"));
         assertEquals("256", back.get("queueSize"));
         assertEquals("true", back.get("debug"));
-        assertEquals(List.copyOf(AgentOptions.settableOptions().keySet()).subList(0, 12), List.copyOf(back.keySet()));
+        assertEquals(List.copyOf(AgentOptions.settableOptions().keySet()).subList(0, 13), List.copyOf(back.keySet()));
     }
 
     @Test

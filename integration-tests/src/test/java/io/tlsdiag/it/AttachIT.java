@@ -85,7 +85,8 @@ class AttachIT {
             assertEquals(0, attach.exitCode(), attach.all());
             assertEquals("options: output=" + incidents + ", queueSize=32, maxStackDepth=64, dedupWindowSeconds=7, "
                     + "maxIncidents=1000, maxBytes=52428800, expiryWarningDays=30, "
-                    + "requestCapturesPerSecond=100, log=auto, jmx=true, jmxDelaySeconds=60, debug=false",
+                    + "requestCapturesPerSecond=100, handshakeStallSeconds=60, log=auto, jmx=true, jmxDelaySeconds=60, "
+                    + "debug=false",
                     optionsLine(attach), attach.stdout());
             target.call(peers.url("expired"));
             awaitIncidents(none, 1);
@@ -97,7 +98,8 @@ class AttachIT {
                     again.stdout());
             assertEquals("options: output=" + incidents + ", queueSize=32, maxStackDepth=64, dedupWindowSeconds=7, "
                     + "maxIncidents=2, maxBytes=52428800, expiryWarningDays=30, "
-                    + "requestCapturesPerSecond=100, log=auto, jmx=true, jmxDelaySeconds=60, debug=false",
+                    + "requestCapturesPerSecond=100, handshakeStallSeconds=60, log=auto, jmx=true, jmxDelaySeconds=60, "
+                    + "debug=false",
                     optionsLine(again), "only maxIncidents changes:\n" + again.stdout());
 
             // Three more distinct failures into the same directory: maxIncidents=2 now holds, whoever wrote the rest.
@@ -139,7 +141,8 @@ class AttachIT {
             assertTrue(again.stdout().contains("incidents: " + second), again.stdout());
             assertEquals("options: output=" + second + ", queueSize=256, maxStackDepth=64, dedupWindowSeconds=7, "
                     + "maxIncidents=50, maxBytes=52428800, expiryWarningDays=30, "
-                    + "requestCapturesPerSecond=100, log=auto, jmx=true, jmxDelaySeconds=60, debug=false",
+                    + "requestCapturesPerSecond=100, handshakeStallSeconds=60, log=auto, jmx=true, jmxDelaySeconds=60, "
+                    + "debug=false",
                     optionsLine(again), "only output changes:\n" + again.stdout());
 
             target.call(peers.url("self-signed"));

@@ -122,10 +122,9 @@ class ClientLibrariesIT {
                     Set.of("closes", "plaintext")),
             // client-cert-required answers gRPC's ALPN offer with h2 (DemoServers), so its refusal ends the call
             new Client("grpc", Map.of(), Set.of()),
-            new Client("sslengine", Map.of(
-                    "silent", NO_INCIDENT + " (the application's own deadline ends the handshake and drops the engine"
-                            + " without closing it: nothing the hooks see)"),
-                    Set.of()));
+            // silent: the application's own deadline ends the handshake and drops the engine without closing it; the
+            // agent's watch reports it (HANDSHAKE_TIMEOUT, stalledForSeconds)
+            new Client("sslengine", Map.of(), Set.of()));
 
     private static CountingRelay oldProtocolRelay;
 
@@ -156,7 +155,11 @@ class ClientLibrariesIT {
         List<Cell> cells = PEERS.stream().filter(c -> client.runs(c.peer(), jdk)).toList();
         boolean good = client.runs("good", jdk);
         boolean grpc = client.name().equals("grpc");
-        List<String> args = new ArrayList<>(List.of("--client", client.name(), "--timeout-ms", "1500"));
+        // The raw SSLEngine application drops its engine at its deadline without closing it: only the agent's watch
+        // sees that handshake, handshakeStallSeconds after a look saw it stall, so the deadline leaves the watch time.
+        boolean watched = client.name().equals("sslengine");
+        String timeoutMs = watched ? "4000" : "1500";
+        List<String> args = new ArrayList<>(List.of("--client", client.name(), "--timeout-ms", timeoutMs));
         if (good && grpc) {
             // gRPC needs HTTP/2 over ALPN: its healthy peer is a gRPC server in the client's JVM, with "good"'s chain.
             args.addAll(List.of("--grpc-server", peers.dir.toString(), "good=grpc-server"));
@@ -180,7 +183,7 @@ class ClientLibrariesIT {
         Map<String, Integer> before = new HashMap<>();
         accepted.forEach((peer, count) -> before.put(peer, count.getAsInt()));
         AgentRun.Result run = new AgentRun(jdk, dir).classpath(AgentRun.clientClasspath())
-                .agentOptions("output=incidents,debug=true")
+                .agentOptions("output=incidents,debug=true" + (watched ? ",handshakeStallSeconds=1" : ""))
                 .jvmArg(peers.trustStoreArg()).jvmArg(Peers.trustStorePasswordArg())
                 .run("io.tlsdiag.clients.ClientMatrix", args);
         Map<String, Integer> handshakesOf = new HashMap<>();
@@ -228,6 +231,10 @@ class ClientLibrariesIT {
                     } else if (incident.path("chain").size() > 0 || !c.peer().equals("client-cert-required")) {
                         Expect.chainIs(incident, peers.pki.identity(c.identity()));
                     }
+                }
+                if (watched && c.peer().equals("silent")) {
+                    assertEquals(1, mine.get(0).path("diagnosis").path("stalledForSeconds").asInt(),
+                            "the agent's watch saw the dropped engine: " + mine.get(0).path("diagnosis"));
                 }
                 // A library's own retry may run on a pool thread with no application frame; the first attempt must
                 // lead back to the application's call.

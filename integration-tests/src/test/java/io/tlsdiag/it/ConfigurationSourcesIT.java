@@ -72,7 +72,7 @@ class ConfigurationSourcesIT {
             assertEquals(config.toString(), values.get("configFile"));
             assertEquals("output=env,queueSize=default,maxStackDepth=sysprop,dedupWindowSeconds=default,"
                     + "maxIncidents=javaagent,maxBytes=default,expiryWarningDays=file,"
-                    + "requestCapturesPerSecond=default,log=file,jmx=default,"
+                    + "requestCapturesPerSecond=default,handshakeStallSeconds=default,log=file,jmx=default,"
                     + "jmxDelaySeconds=default,debug=default,configFile=env", p.getProperty("tlsdiag.optionSources"));
             assertFalse(Files.exists(tmp.resolve("from-file")), "the file's output lost to TLSDIAG_OUTPUT");
 
@@ -105,7 +105,7 @@ class ConfigurationSourcesIT {
             Properties p = target.systemProperties();
             assertEquals("output=env,queueSize=default,maxStackDepth=default,dedupWindowSeconds=sysprop,"
                     + "maxIncidents=attach,maxBytes=default,expiryWarningDays=default,"
-                    + "requestCapturesPerSecond=default,log=env,jmx=default,"
+                    + "requestCapturesPerSecond=default,handshakeStallSeconds=default,log=env,jmx=default,"
                     + "jmxDelaySeconds=default,debug=default", p.getProperty("tlsdiag.optionSources"));
 
             Cli.Result again = Cli.run(jdk, tmp, "attach", target.pid, "--option", "queueSize=9");
@@ -113,7 +113,7 @@ class ConfigurationSourcesIT {
             p = target.systemProperties();
             assertEquals("output=env,queueSize=attach,maxStackDepth=default,dedupWindowSeconds=sysprop,"
                     + "maxIncidents=attach,maxBytes=default,expiryWarningDays=default,"
-                    + "requestCapturesPerSecond=default,log=env,jmx=default,"
+                    + "requestCapturesPerSecond=default,handshakeStallSeconds=default,log=env,jmx=default,"
                     + "jmxDelaySeconds=default,debug=default", p.getProperty("tlsdiag.optionSources"));
             Map<String, String> values = AgentOptions.readDescription(p.getProperty("tlsdiag.options"));
             assertEquals(envDir.toString(), values.get("output"));

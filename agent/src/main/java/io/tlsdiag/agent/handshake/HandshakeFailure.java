@@ -82,6 +82,11 @@ public final class HandshakeFailure {
      * TLS was exchanged at all (a server that closes on accept).
      */
     public boolean closedBeforeClientHello;
+    /**
+     * ENGINE_ABANDONED by no one: the engine was seen mid-handshake this long, and nothing closed it (the agent's watch
+     * reported it); 0 otherwise.
+     */
+    public long stalledMillis;
     /** EXPIRY_CHECK: the index of the certificate that expires soon. */
     public int findingIndex = -1;
     /** TRUST_ACCEPTED and HOSTNAME_ACCEPTED: the class of the trust manager or hostname verifier that accepted. */

@@ -3,8 +3,8 @@ package io.tlsdiag.agent.hook;
 import io.tlsdiag.agent.handshake.HandshakeFailure;
 
 /**
- * What the hooks need of the running agent: whether it is active, where a failure goes, and the one option read on
- * the application's thread. The agent's runtime ({@code io.tlsdiag.agent.AgentRuntime}) is one and binds itself
+ * What the hooks need of the running agent: whether it is active, where a failure goes, and the options the hooks
+ * read. The agent's runtime ({@code io.tlsdiag.agent.AgentRuntime}) is one and binds itself
  * when it starts; the hooks, called from woven JDK code, find it through {@link #current()}. The hooks depend on
  * this, never on the agent's wiring above them.
  */
@@ -33,4 +33,7 @@ public abstract class HookContext {
 
     /** Asynchronous requests followed to their connection per second, beyond those after a failure (0: none). */
     public abstract int requestCapturesPerSecond();
+
+    /** How long a client engine may stay mid-handshake before it is reported as stalled (0: never). */
+    public abstract int handshakeStallSeconds();
 }

@@ -5,6 +5,7 @@ import io.tlsdiag.agent.handshake.ClientAuthRecord;
 import io.tlsdiag.agent.handshake.HandshakeFailure;
 import io.tlsdiag.agent.handshake.TrustCheck;
 import io.tlsdiag.agent.util.AgentLog;
+import io.tlsdiag.agent.util.AgentThreads;
 import io.tlsdiag.bootstrap.HookTarget;
 
 import javax.net.ssl.SSLEngine;
@@ -21,6 +22,7 @@ import java.net.SocketException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Where woven code hands over, through {@link io.tlsdiag.bootstrap.Bridge}: one typed method per hook. Each does as
@@ -389,11 +391,64 @@ public final class Hooks implements HookTarget {
         // One capture per engine: a constructor that calls another returns after it (JSSE's do).
         if (active() && CONNECTIONS.origin(engine) == null) {
             CONNECTIONS.recordOrigin(engine, new Throwable());
+            WATCH.created(engine);
+            watchHandshakes();
             Throwable submitted = REQUESTS.current();
             if (submitted != null) {
                 CONNECTIONS.recordRequested(engine, submitted);
             }
         }
+    }
+
+    /** Client engines whose handshake may stall with nothing ever closing them. */
+    private static final HandshakeWatch WATCH = new HandshakeWatch();
+    private static final AtomicBoolean WATCHING = new AtomicBoolean();
+
+    /** Starts the agent's thread that looks at the watched engines, once, with the first engine. */
+    private static void watchHandshakes() {
+        if (WATCHING.get() || !WATCHING.compareAndSet(false, true)) {
+            return;
+        }
+        AgentThreads.newThread("tlsdiag-handshake-watch", new Runnable() {
+            @Override
+            public void run() {
+                while (true) {
+                    HookContext runtime = HookContext.current();
+                    int stallSeconds = runtime == null ? 0 : runtime.handshakeStallSeconds();
+                    try {
+                        // Twice per stall limit at least: a handshake is reported within 1.5 limits of its stall.
+                        Thread.sleep(stallSeconds == 1 ? 500 : 1000);
+                    } catch (InterruptedException stop) {
+                        return;
+                    }
+                    if (runtime == null || !runtime.isActive()) {
+                        continue;
+                    }
+                    try {
+                        // 0: never reported, but engines whose handshake is over or that were collected are dropped
+                        long stallNanos = stallSeconds == 0 ? Long.MAX_VALUE : stallSeconds * 1000000000L;
+                        for (Object engine : WATCH.stalled(System.nanoTime(), stallNanos)) {
+                            reportStalled(engine, stallNanos);
+                        }
+                    } catch (Throwable t) {
+                        AgentLog.failure("handshake watch", t);
+                    }
+                }
+            }
+        }, true).start();
+    }
+
+    /** A client engine mid-handshake for the stall limit and never closed: its application or library stopped. */
+    private static void reportStalled(Object engine, long stallNanos) {
+        HandshakeFailure f = claim(engine);
+        if (f == null) {
+            return;
+        }
+        f.source = HandshakeFailure.Source.ENGINE_ABANDONED;
+        f.stalledMillis = stallNanos / 1000000L;
+        f.threadName = "unknown"; // the watching thread is the agent's; the handshake's own thread is not known
+        f.chain = peerChain(Transport.handshakeSession(engine));
+        submitWithConnectionFacts(f, engine);
     }
 
     /** Requests and connections handed to a library's own thread, from where they were asked for. */

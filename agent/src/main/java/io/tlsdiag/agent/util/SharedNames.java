@@ -32,6 +32,7 @@ public final class SharedNames {
     public static final String MAX_BYTES = "maxBytes";
     public static final String EXPIRY_WARNING_DAYS = "expiryWarningDays";
     public static final String REQUEST_CAPTURES_PER_SECOND = "requestCapturesPerSecond";
+    public static final String HANDSHAKE_STALL_SECONDS = "handshakeStallSeconds";
     public static final String LOG = "log";
     public static final String JMX = "jmx";
     public static final String JMX_DELAY_SECONDS = "jmxDelaySeconds";
