@@ -156,9 +156,10 @@ class ClientLibrariesIT {
         boolean good = client.runs("good", jdk);
         boolean grpc = client.name().equals("grpc");
         // The raw SSLEngine application drops its engine at its deadline without closing it: only the agent's watch
-        // sees that handshake, handshakeStallSeconds after a look saw it stall, so the deadline leaves the watch time.
+        // sees that handshake, handshakeStallSeconds (3) after a look saw it wait, so the deadline (8 s) leaves the
+        // watch time; no healthy handshake here takes 3 s.
         boolean watched = client.name().equals("sslengine");
-        String timeoutMs = watched ? "4000" : "1500";
+        String timeoutMs = watched ? "8000" : "1500";
         List<String> args = new ArrayList<>(List.of("--client", client.name(), "--timeout-ms", timeoutMs));
         if (good && grpc) {
             // gRPC needs HTTP/2 over ALPN: its healthy peer is a gRPC server in the client's JVM, with "good"'s chain.
@@ -183,7 +184,7 @@ class ClientLibrariesIT {
         Map<String, Integer> before = new HashMap<>();
         accepted.forEach((peer, count) -> before.put(peer, count.getAsInt()));
         AgentRun.Result run = new AgentRun(jdk, dir).classpath(AgentRun.clientClasspath())
-                .agentOptions("output=incidents,debug=true" + (watched ? ",handshakeStallSeconds=1" : ""))
+                .agentOptions("output=incidents,debug=true" + (watched ? ",handshakeStallSeconds=3" : ""))
                 .jvmArg(peers.trustStoreArg()).jvmArg(Peers.trustStorePasswordArg())
                 .run("io.tlsdiag.clients.ClientMatrix", args);
         Map<String, Integer> handshakesOf = new HashMap<>();
@@ -233,7 +234,7 @@ class ClientLibrariesIT {
                     }
                 }
                 if (watched && c.peer().equals("silent")) {
-                    assertEquals(1, mine.get(0).path("diagnosis").path("stalledForSeconds").asInt(),
+                    assertEquals(3, mine.get(0).path("diagnosis").path("stalledForSeconds").asInt(),
                             "the agent's watch saw the dropped engine: " + mine.get(0).path("diagnosis"));
                 }
                 // A library's own retry may run on a pool thread with no application frame; the first attempt must

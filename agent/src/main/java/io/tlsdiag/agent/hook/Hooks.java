@@ -22,6 +22,7 @@ import java.net.SocketException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -391,11 +392,14 @@ public final class Hooks implements HookTarget {
         // One capture per engine: a constructor that calls another returns after it (JSSE's do).
         if (active() && CONNECTIONS.origin(engine) == null) {
             CONNECTIONS.recordOrigin(engine, new Throwable());
-            WATCH.created(engine);
-            watchHandshakes();
             Throwable submitted = REQUESTS.current();
             if (submitted != null) {
                 CONNECTIONS.recordRequested(engine, submitted);
+            }
+            HookContext runtime = HookContext.current();
+            if (runtime != null && runtime.handshakeStallSeconds() > 0) {
+                WATCH.created(engine);
+                watchHandshakes();
             }
         }
     }
@@ -403,8 +407,14 @@ public final class Hooks implements HookTarget {
     /** Client engines whose handshake may stall with nothing ever closing them. */
     private static final HandshakeWatch WATCH = new HandshakeWatch();
     private static final AtomicBoolean WATCHING = new AtomicBoolean();
+    private static final HandshakeWatch.Clock SYSTEM_CLOCK = new HandshakeWatch.Clock() {
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+    };
 
-    /** Starts the agent's thread that looks at the watched engines, once, with the first engine. */
+    /** Starts the agent's thread that looks at the watched engines, once, with the first engine watched. */
     private static void watchHandshakes() {
         if (WATCHING.get() || !WATCHING.compareAndSet(false, true)) {
             return;
@@ -416,7 +426,7 @@ public final class Hooks implements HookTarget {
                     HookContext runtime = HookContext.current();
                     int stallSeconds = runtime == null ? 0 : runtime.handshakeStallSeconds();
                     try {
-                        // Twice per stall limit at least: a handshake is reported within 1.5 limits of its stall.
+                        // Twice per stall limit at least: a stall is reported within 1.5 limits of the look that saw it.
                         Thread.sleep(stallSeconds == 1 ? 500 : 1000);
                     } catch (InterruptedException stop) {
                         return;
@@ -424,21 +434,31 @@ public final class Hooks implements HookTarget {
                     if (runtime == null || !runtime.isActive()) {
                         continue;
                     }
+                    // 0 (set by a re-attach): nothing is reported, but engines whose handshake is over are dropped
+                    long stallNanos = stallSeconds == 0 ? Long.MAX_VALUE : stallSeconds * 1000000000L;
+                    List<Object> stalled;
                     try {
-                        // 0: never reported, but engines whose handshake is over or that were collected are dropped
-                        long stallNanos = stallSeconds == 0 ? Long.MAX_VALUE : stallSeconds * 1000000000L;
-                        for (Object engine : WATCH.stalled(System.nanoTime(), stallNanos)) {
-                            reportStalled(engine, stallNanos);
-                        }
+                        stalled = WATCH.stalled(stallNanos, SYSTEM_CLOCK);
                     } catch (Throwable t) {
                         AgentLog.failure("handshake watch", t);
+                        continue;
+                    }
+                    for (Object engine : stalled) {
+                        try {
+                            reportStalled(engine, stallNanos);
+                        } catch (Throwable t) {
+                            AgentLog.failure("handshake watch", t);
+                        }
                     }
                 }
             }
         }, true).start();
     }
 
-    /** A client engine mid-handshake for the stall limit and never closed: its application or library stopped. */
+    /**
+     * A client engine that waited for the peer for the stall limit and was never closed: its application or library
+     * stopped, or waits longer. A library that closes it later finds it claimed: the incident is this one.
+     */
     private static void reportStalled(Object engine, long stallNanos) {
         HandshakeFailure f = claim(engine);
         if (f == null) {

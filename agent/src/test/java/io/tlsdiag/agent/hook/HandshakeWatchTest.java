@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** On the JDK's own engines, the clock given: which engines a look reports as stalled, and which it drops. */
 class HandshakeWatchTest {
@@ -21,35 +23,44 @@ class HandshakeWatchTest {
         return e;
     }
 
+    private static void sendClientHello(SSLEngine e) throws SSLException {
+        e.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(e.getSession().getPacketBufferSize()));
+    }
+
     private static SSLEngine waitingForTheServer() throws Exception {
         SSLEngine e = engine(true);
-        e.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(e.getSession().getPacketBufferSize())); // its ClientHello
+        sendClientHello(e);
         return e;
     }
 
-    @Test
-    void anEngineStillMidHandshakeAStallAfterALookSawItSoIsReportedOnce() throws Exception {
-        HandshakeWatch watch = new HandshakeWatch();
-        SSLEngine e = waitingForTheServer();
-        watch.created(e);
-        assertEquals(List.of(), watch.stalled(10 * SECOND, 5 * SECOND), "the first look only notes it");
-        assertEquals(List.of(), watch.stalled(14 * SECOND, 5 * SECOND));
-        assertEquals(List.of(e), watch.stalled(15 * SECOND, 5 * SECOND));
-        assertEquals(0, watch.size());
-        assertEquals(List.of(), watch.stalled(30 * SECOND, 5 * SECOND), "reported once");
+    private static HandshakeWatch.Clock at(long seconds) {
+        return () -> seconds * SECOND;
     }
 
     @Test
-    void anEngineNotBegunIsWatchedUntilItBeginsAndItsStallCountsFromThen() throws Exception {
+    void anEngineWaitingForTheSameThingAStallAfterALookSawItIsReportedOnce() throws Exception {
+        HandshakeWatch watch = new HandshakeWatch();
+        SSLEngine e = waitingForTheServer();
+        watch.created(e);
+        assertEquals(List.of(), watch.stalled(5 * SECOND, at(10)), "the first look only notes it");
+        assertEquals(List.of(), watch.stalled(5 * SECOND, at(14)));
+        assertEquals(List.of(e), watch.stalled(5 * SECOND, at(15)));
+        assertEquals(0, watch.size());
+        assertEquals(List.of(), watch.stalled(5 * SECOND, at(30)), "reported once");
+    }
+
+    @Test
+    void anEngineNotBegunIsWatchedUntilItBeginsAndItsTimeRunsFromThen() throws Exception {
         HandshakeWatch watch = new HandshakeWatch();
         SSLEngine e = engine(true);
         watch.created(e);
-        assertEquals(List.of(), watch.stalled(10 * SECOND, 5 * SECOND));
-        assertEquals(List.of(), watch.stalled(20 * SECOND, 5 * SECOND), "a connection not used yet");
+        assertEquals(List.of(), watch.stalled(5 * SECOND, at(10)));
+        assertEquals(List.of(), watch.stalled(5 * SECOND, at(20)), "a connection not used yet");
         assertEquals(1, watch.size());
-        e.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(e.getSession().getPacketBufferSize()));
-        assertEquals(List.of(), watch.stalled(21 * SECOND, 5 * SECOND));
-        assertEquals(List.of(e), watch.stalled(26 * SECOND, 5 * SECOND));
+        sendClientHello(e);
+        assertEquals(List.of(), watch.stalled(5 * SECOND, at(21)));
+        assertEquals(List.of(), watch.stalled(5 * SECOND, at(25)));
+        assertEquals(List.of(e), watch.stalled(5 * SECOND, at(26)));
     }
 
     @Test
@@ -57,19 +68,23 @@ class HandshakeWatchTest {
         HandshakeWatch watch = new HandshakeWatch();
         SSLEngine closedByItsLibrary = waitingForTheServer();
         SSLEngine server = engine(false);
+        server.beginHandshake(); // mid-handshake, waiting for a ClientHello: a server's, so not watched
         watch.created(closedByItsLibrary);
         watch.created(server);
+        assertEquals(2, watch.size());
         try {
             closedByItsLibrary.closeInbound(); // mid-handshake: JSSE fails it, a failure the close hooks own
         } catch (SSLException expected) {
             // "closing inbound before receiving peer's close_notify"
         }
-        assertEquals(List.of(), watch.stalled(10 * SECOND, 5 * SECOND));
+        assertEquals(List.of(), watch.stalled(5 * SECOND, at(10)));
         assertEquals(0, watch.size());
     }
 
     @Test
-    void beyondTheCapNewEnginesAreNotWatched() throws Exception {
+    void onlyAProvidersOwnEnginesAreWatchedUpToTheCap() throws Exception {
+        assertTrue(HandshakeWatch.isProvidersEngine(engine(true)));
+        assertFalse(HandshakeWatch.isProvidersEngine("not an engine"));
         HandshakeWatch watch = new HandshakeWatch();
         SSLEngine first = engine(true);
         for (int i = 0; i < HandshakeWatch.MAX_WATCHED; i++) {
