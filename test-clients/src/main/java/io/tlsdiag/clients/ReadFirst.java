@@ -15,7 +15,8 @@ import java.nio.channels.SocketChannel;
  * An application that drives its own client {@code SSLEngine} and reads before it writes, as Jetty's client may: a
  * peer that closes on accept is met by the read, before the engine produced its ClientHello. The application then
  * tells the engine the peer's end of stream arrived ({@code closeInbound()}, the SSLEngine contract). A peer that says
- * nothing within the timeout is given up on by the application, which closes the engine itself ({@code closeOutbound()}).
+ * nothing within the timeout is given up on by the application, which closes the engine itself
+ * ({@code closeOutbound()}).
  * Scheduling decides Jetty's order now and then; here it is certain.
  *
  * <pre>ReadFirst TIMEOUT_MS NAME=HOST:PORT...</pre>

@@ -426,7 +426,7 @@ public final class Hooks implements HookTarget {
                     HookContext runtime = HookContext.current();
                     int stallSeconds = runtime == null ? 0 : runtime.handshakeStallSeconds();
                     try {
-                        // Twice per stall limit at least: a stall is reported within 1.5 limits of the look that saw it.
+                        // Twice per stall limit at least: a stall is reported within 1.5 limits of its first look.
                         Thread.sleep(stallSeconds == 1 ? 500 : 1000);
                     } catch (InterruptedException stop) {
                         return;

@@ -94,8 +94,8 @@ class EnginePathTest {
             while ((task = e.getDelegatedTask()) != null) {
                 task.run();
             }
-        } else if (s == SSLEngineResult.HandshakeStatus.NEED_WRAP || s == SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING
-                && !done(e)) {
+        } else if (s == SSLEngineResult.HandshakeStatus.NEED_WRAP
+                || s == SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING && !done(e)) {
             e.wrap(ByteBuffer.allocate(0), out);
         } else if (s == SSLEngineResult.HandshakeStatus.NEED_UNWRAP && in.position() > 0) {
             in.flip();
