@@ -110,11 +110,12 @@ final class EnginePath {
         if (!active) {
             return;
         }
-        if (midHandshake(engine)) {
+        Handshake handshake = handshakeOf(engine);
+        if (handshake == Handshake.UNDER_WAY) {
             c.abandoned = engine;
             c.inboundFirst = inbound;
             c.beforeClientHello = false;
-        } else if (inbound && c.outermostInbound && clientHelloNotYetProduced(engine)) {
+        } else if (handshake == Handshake.NOT_BEGUN && inbound && c.outermostInbound && isClient(engine)) {
             c.abandoned = engine;
             c.inboundFirst = true;
             c.beforeClientHello = true;
@@ -135,46 +136,53 @@ final class EnginePath {
         return new Abandoned(c.abandoned, c.inboundFirst, c.beforeClientHello);
     }
 
+    /** Where an engine's first handshake stands, as its own getters tell. */
+    enum Handshake { NOT_BEGUN, UNDER_WAY, OVER }
+
     /**
-     * Started and never finished: a client engine is NOT_HANDSHAKING until its first wrap; a failed one has its inbound
-     * side closed already (JSSE's fatal() does that); one closed before is not being abandoned now; and one whose
-     * handshake completed has a session with a cipher suite, while it may still say NEED_WRAP for its close_notify.
+     * Over: a failed engine has its inbound side closed already (JSSE's fatal() does that), one closed before is not
+     * being abandoned now, and one whose handshake completed has a session with a cipher suite, while it may still say
+     * NEED_WRAP for its close_notify. Otherwise a client engine is NOT_HANDSHAKING until its first wrap (not begun),
+     * and under way after it. An engine whose getters throw (a wrapper, a test double) is not judged: over.
      */
-    static boolean midHandshake(Object engine) {
+    static Handshake handshakeOf(Object engine) {
         if (!(engine instanceof SSLEngine)) {
-            return false;
+            return Handshake.OVER;
         }
         try {
             SSLEngine e = (SSLEngine) engine;
             HandshakeStatus status = e.getHandshakeStatus();
-            if (status == HandshakeStatus.NOT_HANDSHAKING || status == HandshakeStatus.FINISHED || e.isInboundDone()
-                    || e.isOutboundDone()) {
-                return false;
+            if (status == HandshakeStatus.FINISHED || e.isInboundDone() || e.isOutboundDone()) {
+                return Handshake.OVER;
             }
             SSLSession session = e.getSession();
-            return session == null || NO_CIPHER_SUITE.equals(session.getCipherSuite());
+            if (session != null && !NO_CIPHER_SUITE.equals(session.getCipherSuite())) {
+                return Handshake.OVER;
+            }
+            return status == HandshakeStatus.NOT_HANDSHAKING ? Handshake.NOT_BEGUN : Handshake.UNDER_WAY;
         } catch (RuntimeException engineOfItsOwnKind) {
-            return false; // an engine whose getters throw (a wrapper, a test double) is not judged
+            return Handshake.OVER;
         }
     }
 
+    /** Started and never finished (see {@link #handshakeOf}). */
+    static boolean midHandshake(Object engine) {
+        return handshakeOf(engine) == Handshake.UNDER_WAY;
+    }
+
     /**
-     * A client engine that has not begun its handshake: NOT_HANDSHAKING, neither side closed, no cipher suite. Its
-     * inbound side closed now means the library read the peer's end of stream before the engine produced the client's
-     * hello. A server engine is left out: a load balancer's health check connects and closes without a word.
+     * A client engine that has not begun its handshake. Its inbound side closed now means the library read the peer's
+     * end of stream before the engine produced the client's hello. A server engine is left out: a load balancer's
+     * health check connects and closes without a word.
      */
     static boolean clientHelloNotYetProduced(Object engine) {
-        if (!(engine instanceof SSLEngine)) {
-            return false;
-        }
+        return handshakeOf(engine) == Handshake.NOT_BEGUN && isClient(engine);
+    }
+
+    /** Whether the engine is a client's; false for anything else, and for an engine whose getter throws. */
+    static boolean isClient(Object engine) {
         try {
-            SSLEngine e = (SSLEngine) engine;
-            if (!e.getUseClientMode() || e.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING
-                    || e.isInboundDone() || e.isOutboundDone()) {
-                return false;
-            }
-            SSLSession session = e.getSession();
-            return session == null || NO_CIPHER_SUITE.equals(session.getCipherSuite());
+            return engine instanceof SSLEngine && ((SSLEngine) engine).getUseClientMode();
         } catch (RuntimeException engineOfItsOwnKind) {
             return false;
         }

@@ -96,8 +96,10 @@ final class HandshakeWatch {
                 continue;
             }
             long now = clock.nanoTime();
-            if (status == NOT_BEGUN || status == HandshakeStatus.NEED_TASK || status != w.waitingFor) {
-                w.waitingFor = status == NOT_BEGUN || status == HandshakeStatus.NEED_TASK ? null : status;
+            if (status == HandshakeStatus.NOT_HANDSHAKING || status == HandshakeStatus.NEED_TASK
+                    || status != w.waitingFor) {
+                // not begun, or this side at work: no time runs; a new status starts it again
+                w.waitingFor = status == HandshakeStatus.NEED_TASK ? null : status;
                 w.since = now;
             } else if (now - w.since >= stallNanos) {
                 stalled.add(engine);
@@ -107,22 +109,22 @@ final class HandshakeWatch {
         return stalled;
     }
 
-    /** Stands for a client engine whose handshake has not begun (it stays watched; no time runs). */
-    private static final HandshakeStatus NOT_BEGUN = HandshakeStatus.FINISHED;
-
     /**
-     * What a client engine mid-handshake waits for (its handshake status), {@link #NOT_BEGUN}, or null when its
-     * handshake is over or it is a server's.
+     * What a client engine's handshake waits for (its handshake status; NOT_HANDSHAKING before it began), or null when
+     * its handshake is over or it is a server's.
      */
     private static HandshakeStatus waitingFor(Object engine) {
-        SSLEngine e = (SSLEngine) engine;
-        if (!e.getUseClientMode()) {
+        if (!EnginePath.isClient(engine)) {
             return null;
         }
-        if (EnginePath.midHandshake(engine)) {
-            return e.getHandshakeStatus();
+        switch (EnginePath.handshakeOf(engine)) {
+            case NOT_BEGUN:
+                return HandshakeStatus.NOT_HANDSHAKING;
+            case UNDER_WAY:
+                return ((SSLEngine) engine).getHandshakeStatus();
+            default:
+                return null;
         }
-        return EnginePath.clientHelloNotYetProduced(engine) ? NOT_BEGUN : null;
     }
 
     private void drop(Iterator<Watched> it) {
